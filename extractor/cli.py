@@ -1,0 +1,255 @@
+"""The command line: a thin Typer layer over `extractor.core.extract_bytes`.
+
+This module turns arguments into calls, records into bytes on stdout, and exceptions into
+one line on stderr plus an exit code (see `extractor.errors.ExitCode`). It imports neither
+spaCy nor the core at import time, so `extractor --help` stays fast.
+"""
+from __future__ import annotations
+
+import codecs
+import importlib
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from extractor import __version__
+from extractor.errors import ExitCode, ExtractorError, InputNotFound, InputUnreadable, OutputFailed
+
+PROG = "extractor"
+STDIN = "-"
+
+app = typer.Typer(
+    name=PROG,
+    help="Turn cyber-incident news articles (English, Traditional Chinese or both) "
+    "into one structured bilingual record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+# --- diagnostics (stderr) -------------------------------------------------------------------
+
+
+def _stderr() -> Console:
+    # Built per call so it follows whatever sys.stderr is now (tests swap it).
+    return Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _report(message: str) -> None:
+    _stderr().print(f"{PROG}: {_one_line(message)}", style="red" if sys.stderr.isatty() else None)
+
+
+def _report_error(error: ExtractorError) -> None:
+    _report(f"error: {error}")
+
+
+def _report_internal(where: str, error: BaseException) -> None:
+    _report(f"internal error{where}: {type(error).__name__}: {error} (please report)")
+
+
+# --- input and output -----------------------------------------------------------------------
+
+
+def _display(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
+
+
+def read_input(path: str) -> bytes:
+    """The raw bytes of PATH, or of standard input for '-'; decoding is the core's job."""
+    if path == STDIN:
+        stream = getattr(sys.stdin, "buffer", None)
+        return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    if os.path.isdir(path):
+        raise InputUnreadable(f"is a directory, not a file: {path}")
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputNotFound(f"no such file: {path}") from None
+    except PermissionError:
+        raise InputUnreadable(f"permission denied: {path}") from None
+    except OSError as error:
+        raise InputUnreadable(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """UTF-8 bytes to OUTPUT or stdout, whatever the locale says."""
+    if output is not None:
+        try:
+            with open(output, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as error:
+            raise OutputFailed(f"cannot write {output}: {error.strerror or error}") from None
+        return
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (e.g. an IDE console): let it encode
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _render(records: list[dict[str, Any]], fmt: OutputFormat, batch: bool, to_terminal: bool) -> str:
+    from extractor import render
+
+    if fmt is OutputFormat.jsonl:
+        return render.to_jsonl(records)
+    if fmt is OutputFormat.table:
+        if to_terminal:
+            return render.to_table(records, width=shutil.get_terminal_size().columns, color=True)
+        return render.to_table(records)
+    return render.to_json(records if batch else records[0])
+
+
+def _load_core() -> Callable[..., dict[str, Any]]:
+    return importlib.import_module("extractor.core").extract_bytes
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        write_output(f"{PROG} {__version__}\n", None)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn cyber-incident news articles (English, Traditional Chinese or both) into one
+    structured bilingual record."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Article files to read; '-' reads standard input.", show_default=False),
+    ],
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="json (one object; an array for several PATHs), jsonl (one object per line) "
+            "or table. Default: table on a terminal, json otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", "-e", help="Decode the input with this codec (e.g. big5, cp950) instead of detecting it."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write to FILE (UTF-8) instead of stdout.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Extract one bilingual incident record from each article.
+
+    \b
+    Exit codes:
+      0   every file was extracted
+      1   some files failed; the records of the others were written
+      2   usage error (bad option or argument)
+      3   input error (missing, unreadable or undecodable file)
+      4   model error (a language model or its data is missing or invalid)
+      5   output error (cannot write the output)
+      70  internal error (a bug: please report it with the input)
+    When every file fails, the exit code is that of the first failure.
+    """
+    if paths.count(STDIN) > 1:
+        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint="PATH")
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+
+    to_terminal = output is None and sys.stdout.isatty()
+    if fmt is None:
+        fmt = OutputFormat.table if to_terminal else OutputFormat.json
+
+    records: list[dict[str, Any]] = []
+    failures: list[int] = []
+    extract_bytes: Callable[..., dict[str, Any]] | None = None
+    for path in paths:
+        try:
+            data = read_input(path)
+            if extract_bytes is None:  # imported on first use: missing files fail fast
+                extract_bytes = _load_core()
+            records.append(extract_bytes(data, path=None if path == STDIN else path, encoding=encoding))
+        except ExtractorError as error:
+            _report_error(error)
+            failures.append(error.exit_code)
+        except Exception as error:  # a bug in the core: report it, keep going with the batch
+            _report_internal(f" on {_display(path)}", error)
+            failures.append(ExitCode.INTERNAL)
+
+    if records:
+        try:
+            write_output(_render(records, fmt, len(paths) > 1, to_terminal), output)
+        except ExtractorError as error:
+            _report_error(error)
+            _exit(error.exit_code)
+        except BrokenPipeError:  # e.g. `extractor extract a.txt | head`
+            _silence_stdout()
+            _exit(ExitCode.OUTPUT)
+        except Exception as error:
+            _report_internal(" while writing output", error)
+            _exit(ExitCode.INTERNAL)
+
+    if failures:
+        _exit(ExitCode.PARTIAL if records else failures[0])
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema (draft 2020-12) that every record validates against."""
+    from extractor import render
+
+    write_output(render.to_json(render.schema()), None)
+
+
+def _exit(code: int) -> NoReturn:
+    raise typer.Exit(code=int(code))
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
+        pass
+
+
+def main() -> None:
+    """Console-script entry point (`extractor`, `python -m extractor`)."""
+    app(prog_name=PROG)

@@ -1,0 +1,1 @@
+"""spaCy components of the extractor pipelines, registered by entry points (see pyproject.toml)."""

@@ -1,0 +1,160 @@
+"""Regex-rule components: `extractor_cues` (context cues) and `extractor_quantities` (sizes, counts).
+
+Both keep their rules in a data file inside the saved pipeline (`cues.jsonl`,
+`quantities.json`), validated when loaded, and write spans to `doc.spans[spans_key]`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.errors import ModelDataInvalid
+
+def _quantity_of(span: Span):
+    return next((q for q in span.doc.user_data.get("extractor.quantities", ()) if span.start_char <= q.start and q.end <= span.end_char), None)
+
+
+if not Span.has_extension("quantity"):
+    Span.set_extension("quantity", getter=_quantity_of)
+
+CUE_KEYS = {"name", "lang", "label", "pattern", "score"}
+CUE_OPTIONAL = {"value", "comment"}
+
+
+@dataclass(frozen=True)
+class CueRule:
+    name: str
+    label: str
+    value: str
+    score: float
+    regex: re.Pattern[str]
+
+
+def validate_cues(rows: list[dict[str, Any]], lang: str, source: str = "cues.jsonl") -> list[CueRule]:
+    rules: list[CueRule] = []
+    seen: set[str] = set()
+    for i, row in enumerate(rows, 1):
+        where = f"{source}:{i}"
+        if not isinstance(row, dict) or not CUE_KEYS <= row.keys() or set(row) - CUE_KEYS - CUE_OPTIONAL:
+            raise ModelDataInvalid(f"{where}: a rule needs exactly the keys {sorted(CUE_KEYS)} (optional {sorted(CUE_OPTIONAL)})")
+        if row["name"] in seen:
+            raise ModelDataInvalid(f"{where}: duplicate rule name {row['name']!r}")
+        seen.add(row["name"])
+        score = row["score"]
+        if not isinstance(score, (int, float)) or not 0 < score <= 1:
+            raise ModelDataInvalid(f"{where}: score must be in (0, 1]")
+        if row["lang"] != lang:
+            continue
+        try:
+            regex = re.compile(row["pattern"], re.I)
+        except re.error as e:
+            raise ModelDataInvalid(f"{where}: bad regex: {e}") from None
+        rules.append(CueRule(row["name"], row["label"], str(row.get("value", "")), float(score), regex))
+    return rules
+
+
+class RegexSpans:
+    """Shared machinery: find character spans, snap them to tokens, store them."""
+
+    spans_key: str
+
+    def _store(self, doc: Doc, found: list[tuple[int, int, str, str, str]]) -> None:
+        spans = []
+        for start, end, label, value, rule in sorted(found):
+            span = doc.char_span(start, end, label=label, kb_id=rule, span_id=value, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+
+
+class CueFinder(RegexSpans):
+    def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
+        self.lang = nlp.lang
+        self.spans_key = spans_key
+        self.rows: list[dict[str, Any]] = []
+        self.rules: dict[str, CueRule] = {}
+
+    def initialize(self, get_examples=None, *, nlp=None, rows: list[dict[str, Any]] | None = None) -> None:
+        if rows is not None:
+            self._set(rows)
+
+    def _set(self, rows: list[dict[str, Any]]) -> None:
+        rules = validate_cues(rows, self.lang)
+        self.rows = [r for r in rows if r["lang"] == self.lang]
+        self.rules = {r.name: r for r in rules}
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for rule in self.rules.values():
+            named = "name" in rule.regex.groupindex
+            for m in rule.regex.finditer(doc.text):
+                start, end = m.span("name") if named else m.span()
+                if end > start:
+                    found.append((start, end, rule.label, rule.value, rule.name))
+        self._store(doc, found)
+        return doc
+
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "cues.jsonl", self.rows)
+
+    def from_disk(self, path, exclude=tuple()) -> "CueFinder":
+        file = Path(path) / "cues.jsonl"
+        if not file.exists():
+            raise ModelDataInvalid(f"{file}: missing; rebuild the models with `python -m extractor.build_models`")
+        self._set(list(srsly.read_jsonl(file)))
+        return self
+
+
+class QuantityFinder(RegexSpans):
+    def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
+        self.lang = nlp.lang
+        self.spans_key = spans_key
+        self.data: dict[str, Any] = {}
+        self.grammar = None
+
+    def initialize(self, get_examples=None, *, nlp=None, data: dict[str, Any] | None = None) -> None:
+        if data is not None:
+            self._set(data)
+
+    def _set(self, data: dict[str, Any]) -> None:
+        from extractor.numbers import QuantityGrammar
+
+        self.grammar = QuantityGrammar(data)
+        self.data = data
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.grammar.find(doc.text, "zh" if self.lang == "zh" else "en")
+        doc.user_data["extractor.quantities"] = found
+        self._store(doc, [(q.start, q.end, q.kind.upper(), q.qualifier, "quantity") for q in found])
+        return doc
+
+    def to_disk(self, path, exclude=tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "quantities.json").write_text(json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+    def from_disk(self, path, exclude=tuple()) -> "QuantityFinder":
+        file = Path(path) / "quantities.json"
+        if not file.exists():
+            raise ModelDataInvalid(f"{file}: missing; rebuild the models with `python -m extractor.build_models`")
+        self._set(json.loads(file.read_text(encoding="utf-8")))
+        return self
+
+
+@Language.factory("extractor_cues", default_config={"spans_key": "cues"})
+def make_cues(nlp: Language, name: str, spans_key: str) -> CueFinder:
+    return CueFinder(nlp, name, spans_key=spans_key)
+
+
+@Language.factory("extractor_quantities", default_config={"spans_key": "quantities"})
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityFinder:
+    return QuantityFinder(nlp, name, spans_key=spans_key)

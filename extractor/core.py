@@ -1,0 +1,68 @@
+"""The library entry point: bytes in, one record out. Pure: no printing, no exiting."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from extractor import SCHEMA_VERSION, __version__
+from extractor.align import AlignResult, Unit, align
+from extractor.decode import decode
+from extractor.fields import View, set_rule_scores
+from extractor.lexicon import load_tsv
+from extractor.nlp import load
+from extractor.paths import DATA_DIR
+from extractor.record import Builder, build_facts
+from extractor.segment import Segment, layout, segment
+
+LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
+
+
+@lru_cache(maxsize=1)
+def org_suffixes() -> tuple[str, ...]:
+    rows = load_tsv(DATA_DIR / "org_suffixes.tsv", ("lang", "suffix"))
+    return tuple(sorted({r["suffix"] for r in rows if r["lang"] == "zh"}, key=len, reverse=True))
+
+
+def _parse(family: str, segs: list[Segment], text: str) -> View | None:
+    if not segs:
+        return None
+    nlp = load(family)
+    cues = nlp.get_pipe("extractor_cues")
+    set_rule_scores({name: rule.score for name, rule in cues.rules.items()})
+    docs = list(nlp.pipe(text[s.start:s.end] for s in segs))
+    return View(family, list(zip(segs, docs)))
+
+
+def extract_text(text: str, source: dict | None = None) -> dict:
+    """The record for an already decoded article."""
+    segs = segment(text)
+    en_segs = [s for s in segs if s.family == "en"]
+    zh_segs = [s for s in segs if s.family == "zh"]
+    en, zh = _parse("en", en_segs, text), _parse("zh", zh_segs, text)
+    alignment: AlignResult | None = None
+    if en and zh:
+        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
+    builder = Builder(en, zh, alignment, list(org_suffixes()))
+    facts, fact_evidence = build_facts(builder)
+    seen = {s.lang for s in segs}
+    languages = [lang for lang in dict.fromkeys(s.lang for s in segs) if lang in seen]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "extractor", "version": __version__},
+        "source": source or {"path": None, "sha256": None, "encoding": "utf-8", "bom": False, "newline": "none", "chars": len(text)},
+        "languages": languages,
+        "layout": layout(segs),
+        "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
+        "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in (alignment.links if alignment else [])],
+        "facts": facts,
+        "fact_evidence": fact_evidence,
+        "inconsistencies": builder.inconsistencies,
+        "warnings": [],
+    }
+
+
+def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> dict:
+    """The record for one article given as bytes (UTF-8 unless a BOM or `encoding` says otherwise)."""
+    decoded = decode(data, encoding)
+    source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
+              "newline": decoded.newline, "chars": len(decoded.text)}
+    return extract_text(decoded.text, source)

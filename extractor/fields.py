@@ -1,0 +1,539 @@
+"""spans -> evidence: the field recognisers, one language at a time.
+
+Each recogniser reads the spans the pipelines wrote (`lexicon`, `cues`, `quantities`) and the
+sentences around them, and returns candidates with their evidence. Choosing between the
+candidates of the two languages and pairing them is the job of `extractor.link`.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from extractor.script import is_han
+from extractor.segment import Segment
+
+
+@dataclass(frozen=True)
+class Evidence:
+    lang: str
+    segment: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    rule: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"lang": self.lang, "segment": self.segment, "start": self.start, "end": self.end,
+                "text": self.text, "sentence": self.sentence, "rule": self.rule, "score": round(self.score, 3)}
+
+
+@dataclass
+class Candidate:
+    """One value of a field in one language, with every mention that supports it."""
+
+    key: str  # what identifies the value: canonical name, category, code, bytes ...
+    text: str
+    score: float
+    evidence: list[Evidence] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A span in context: the segment it is in, its absolute offsets and its sentence."""
+
+    seg: Segment
+    span: Span
+
+    @property
+    def start(self) -> int:
+        return self.seg.start + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.seg.start + self.span.end_char
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def sent(self) -> Span:
+        return self.span.sent
+
+    def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
+        return Evidence(lang, self.seg.id, self.start, self.end, text or self.text, self.sent.text.strip(), rule, score)
+
+
+class View:
+    """One language's docs, with the look-ups the recognisers share."""
+
+    def __init__(self, lang: str, parsed: list[tuple[Segment, Doc]]) -> None:
+        self.lang = lang
+        self.parsed = parsed
+        self.order = {seg.id: i for i, (seg, _) in enumerate(parsed)}
+
+    def hits(self, key: str, label: str | None = None) -> Iterator[Hit]:
+        for seg, doc in self.parsed:
+            for span in doc.spans.get(key, []):
+                if label is None or span.label_ == label:
+                    yield Hit(seg, span)
+
+    def cues_in(self, hit: Hit, label: str, value: str | None = None) -> list[Span]:
+        sent = hit.sent
+        return [s for s in hit.span.doc.spans.get("cues", [])
+                if s.label_ == label and (value is None or s.id_ == value)
+                and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+
+    def text(self) -> str:
+        return "\n".join(doc.text for _, doc in self.parsed)
+
+
+# ---------- names
+
+_EN_NAME_STOP = {
+    "the", "a", "an", "this", "that", "these", "its", "it", "their", "in", "on", "at", "by", "for", "from",
+    "according", "however", "meanwhile", "security", "ransomware", "group", "gang", "hackers", "hacker",
+    "researchers", "police", "data", "cyber", "company", "firm", "but", "and", "as", "after", "when", "while",
+    "if", "so", "since", "although", "last", "first", "second", "third", "what", "why", "how", "who", "both",
+    "some", "many", "several", "other", "another", "such", "there", "we", "our", "they", "he", "she", "his", "her",
+    "with", "without", "after", "before", "during", "under", "over", "despite", "because", "unlike", "like",
+    "following", "including", "until", "unless", "once", "then", "now", "today", "yesterday", "all", "one",
+    "two", "each", "every", "most", "more", "no", "not", "only", "even", "also", "yet", "still", "earlier",
+    "later", "separately", "instead", "rather", "beyond", "within", "against", "among", "between", "through",
+}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_GENERIC_ORG_WORDS = {"government", "ministry", "police", "department", "agency", "commission", "office", "court",
+                      "parliament", "council"}
+
+
+def clean_en_name(name: str) -> str:
+    name = re.sub(r"(?:'s|’s)$", "", name.strip(" .,;:'\"’”“()"))
+    words = name.split()
+    while words and words[0].lower() in _EN_NAME_STOP:
+        words.pop(0)
+    while words and words[-1].lower() in {"and", "of", "&", "the", "de"}:
+        words.pop()
+    return " ".join(words)
+
+
+def is_name_like(name: str) -> bool:
+    if len(name) < 2 or not name[0].isupper() and not name[0].isdigit():
+        return False
+    words = name.split()
+    if all(w.lower() in _EN_NAME_STOP or w.lower() in _MONTHS for w in words):
+        return False
+    return not name.isdigit()
+
+
+def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Capitalised word sequences: the raw material of English organisation names."""
+    word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
+    for m in re.finditer(rf"(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
+        raw = m.group()
+        name = clean_en_name(raw)
+        if name and is_name_like(name):
+            offset = m.start() + raw.find(name)
+            yield offset, offset + len(name), name
+
+
+# ---------- actors
+
+_CONTEXT_FREE = re.compile(r"[0-9$/]|[a-z][A-Z]|^[A-Z0-9]{2,}")  # LockBit, Cl0p, ALPHV, 8Base, Lapsus$
+
+
+def actors(view: View) -> list[Candidate]:
+    """Named groups the article holds responsible; groups named only as background are dropped."""
+    lang = view.lang
+    found: dict[str, Candidate] = {}
+    forms: dict[str, Counter] = defaultdict(Counter)
+    support: dict[str, float] = defaultdict(float)
+    claimed: dict[str, float] = defaultdict(float)
+
+    def add(key: str, hit: Hit, text: str, rule: str, score: float) -> None:
+        background = bool(view.cues_in(hit, "BACKGROUND"))
+        cand = found.setdefault(key, Candidate(key, text, 0.0))
+        cand.evidence.append(hit.evidence(lang, rule, score, text))
+        forms[key][text] += 1
+        support[key] += score * (0.3 if background else 1.0)
+        if rule.startswith(("en_actor", "zh_actor")) and not background:
+            claimed[key] = max(claimed[key], score)
+
+    group_ids = {}
+    for hit in view.hits("lexicon", "GROUP"):
+        text = hit.text
+        if lang == "en" and text[0].islower():
+            continue
+        group_ids[text.lower()] = hit.span.id_
+        needs_context = not _CONTEXT_FREE.search(text) and not any(is_han(c) for c in text)
+        has_context = bool(view.cues_in(hit, "ACTOR")) or re.search(
+            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent.text, re.I)
+        if needs_context and not has_context:
+            continue
+        add(hit.span.id_, hit, text, "lexicon_group", 0.6)
+    for hit in view.hits("cues", "ACTOR"):
+        name = clean_en_name(hit.text)
+        if not name or (lang == "en" and not is_name_like(name)) or name.lower() in _EN_NAME_STOP:
+            continue
+        key = group_ids.get(name.lower(), name)
+        add(key, hit, name, hit.span.kb_id_, 0.8)
+
+    out = []
+    for key, cand in found.items():
+        if key not in claimed and support[key] < 1.5:
+            continue
+        best, _ = forms[key].most_common(1)[0]
+        longer = [f for f in forms[key] if best in f and f != best]
+        cand.text = max(longer, key=len) if longer else best
+        cand.score = min(1.0, claimed.get(key, 0.4) + 0.05 * len(cand.evidence))
+        out.append(cand)
+    out.sort(key=lambda c: (-c.score, c.evidence[0].start))
+    if out:
+        top = out[0].score
+        out = [c for c in out if c.score >= 0.75 * top]
+    return out
+
+
+# ---------- victims
+
+def _blocked_names(view: View, actor_names: Iterable[str]) -> set[str]:
+    blocked = {a.lower() for a in actor_names}
+    for hit in view.hits("lexicon", "GROUP"):
+        blocked.add(hit.text.lower())
+    for hit in view.hits("lexicon", "COUNTRY"):
+        blocked.add(hit.text.lower())
+    for hit in view.hits("cues", "OUTLET"):
+        blocked.add(clean_en_name(hit.text).lower())
+    return blocked
+
+
+def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
+    """Organisations in English text, ranked by how often and in what role they are named."""
+    blocked = _blocked_names(view, actor_names)
+    mentions: dict[str, list[tuple[Segment, int, int, str]]] = defaultdict(list)
+    for seg, doc in view.parsed:
+        for a, b, name in _en_org_spans(doc.text):
+            words = name.lower().split()
+            if name.lower() in blocked or words[0] in _GENERIC_ORG_WORDS or any(w in blocked for w in [name.lower()]):
+                continue
+            if len(words) == 1 and (words[0] in _MONTHS or len(name) < 3):
+                continue
+            mentions[name].append((seg, a, b, name))
+    # a short form ("Harbourview") counts for the long form it begins or ends
+    names = sorted(mentions, key=len, reverse=True)
+    owner: dict[str, str] = {}
+    for short in names:
+        for long in names:
+            if long != short and len(long) > len(short) and (long.startswith(short + " ") or long.endswith(" " + short)):
+                owner[short] = owner.get(long, long)
+                break
+    cue_score: dict[str, float] = defaultdict(float)
+    for hit in view.hits("cues", "VICTIM"):
+        name = clean_en_name(hit.text)
+        for cand in list(mentions):
+            if cand == name or cand in name.split(" ") or name.startswith(cand + " ") or cand.startswith(name):
+                cue_score[owner.get(cand, cand)] += hit.span.doc.spans["cues"] and 1.0
+                break
+    groups: dict[str, list] = defaultdict(list)
+    for name, ms in mentions.items():
+        groups[owner.get(name, name)].extend(ms)
+    first_body = next((seg.id for seg, _ in view.parsed if seg.kind != "heading"), None)
+    out = []
+    for name, ms in groups.items():
+        count = len(ms)
+        in_lead = any(m[0].id == first_body for m in ms)
+        score = count + 2.0 * cue_score[name] + (1.5 if in_lead else 0.0)
+        if len(name.split()) == 1 and count == 1 and not cue_score[name]:
+            continue
+        docs = {seg.id: doc for seg, doc in view.parsed}
+        ev = []
+        for seg, a, b, text in sorted(ms, key=lambda m: (view.order[m[0].id], m[1])):
+            span = docs[seg.id].char_span(a, b, alignment_mode="expand")
+            if span is not None:
+                ev.append(Hit(seg, span).evidence(view.lang, "en_org_name", 0.5, text))
+        cand = Candidate(name, name, score, ev, {"aliases": sorted({m[3] for m in ms} - {name})})
+        out.append(cand)
+    out.sort(key=lambda c: (-c.score, c.evidence[0].start if c.evidence else 0))
+    if out:
+        top = out[0]
+        top.score = round(min(0.95, 0.4 + 0.05 * top.score), 3)
+    return out[:1]
+
+
+_ZH_EDGE = set("的了在於于與与和及或而是為为被遭由從从向對对把將将這这該该其並并已未也都就還还令使稱称指據据說说讓让給给以乃之等")
+_ZH_GENERIC = {"公司", "集團", "該公司", "該集團", "黑客", "駭客", "數據", "資料", "系統", "網絡", "網路", "勒索", "事件", "攻擊",
+               "用戶", "客戶", "病人", "員工", "政府", "警方", "專家", "研究", "記錄", "紀錄", "文件", "檔案", "資訊", "信息",
+               "機構", "組織", "團伙", "集团", "公司的", "醫院", "大學", "銀行", "保險", "證券", "百貨", "航空"}
+
+
+def _han_runs(text: str) -> Iterator[tuple[int, str]]:
+    for m in re.finditer(r"[\u3400-\u9fff\uf900-\ufaff]+", text):
+        yield m.start(), m.group()
+
+
+def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Iterable[str]) -> Counter:
+    """Repeated Han strings that look like names: end in an organisation word or stand before a cue."""
+    counts: Counter = Counter()
+    joined = "\n".join(texts)
+    suffixes = sorted(set(suffixes), key=len, reverse=True)
+    cues = sorted(set(cue_words), key=len, reverse=True)
+    seen: set[str] = set()
+    for _, run in _han_runs(joined):
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 10) + 1):
+                s = run[i:j]
+                if s in seen:
+                    continue
+                ends_org = any(s.endswith(x) and len(s) > len(x) for x in suffixes)
+                before_cue = any(run.startswith(c, j) for c in cues)
+                if ends_org or before_cue:
+                    seen.add(s)
+    for s in seen:
+        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in _ZH_GENERIC:
+            continue
+        n = joined.count(s)
+        if n >= 1:
+            counts[s] = n
+    return counts
+
+
+def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, float]]:
+    """Rank candidates: frequent, long enough, not a piece of a longer candidate as frequent."""
+    ranked = []
+    for s, n in counts.items():
+        if any(s != t and s in t and counts[t] >= n for t in counts):
+            continue  # a longer string occurs as often: prefer it
+        org = any(s.endswith(x) for x in suffixes)
+        ranked.append((s, n + (1.5 if org else 0.0) + 0.1 * len(s)))
+    ranked.sort(key=lambda x: (-x[1], x[0]))
+    return ranked
+
+
+def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) -> list[Candidate]:
+    """Chinese victims when no English text guides us: repeated organisation-like names."""
+    cue_words = ["證實", "表示", "發言人", "發表", "確認", "披露", "承認", "拒絕", "尚未", "的系統", "的伺服器", "的網絡", "的網路",
+                 "遭", "被", "受到", "的客戶", "的病人", "的員工", "的會員", "的數據", "的資料", "稱", "指", "已", "於"]
+    texts = [doc.text for _, doc in view.parsed]
+    counts = zh_name_candidates(texts, suffixes, cue_words)
+    blocked = {a for a in actor_names}
+    for hit in view.hits("lexicon", "COUNTRY"):
+        blocked.add(hit.text)
+    ranked = [(s, sc) for s, sc in best_zh_name(counts, suffixes) if s not in blocked and counts[s] >= 2]
+    # Latin names standing before a victim cue ("Optus證實")
+    latin: Counter = Counter()
+    for t in texts:
+        for m in re.finditer(r"([A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3})(?=證實|表示|的系統|遭|發言人|確認|披露|证实)", t):
+            if m.group(1) not in blocked:
+                latin[m.group(1)] += 1
+    for name, n in latin.items():
+        total = sum(t.count(name) for t in texts)
+        ranked.append((name, total + 2.0 * n))
+    ranked.sort(key=lambda x: (-x[1], x[0]))
+    if not ranked:
+        return []
+    name, score = ranked[0]
+    return [Candidate(name, name, round(min(0.9, 0.3 + 0.05 * score), 3), find_evidence(view, name, "zh_org_name", 0.5))]
+
+
+def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 20) -> list[Evidence]:
+    """Evidence for every occurrence of a literal string in this language's segments."""
+    out = []
+    for seg, doc in view.parsed:
+        for m in re.finditer(re.escape(text), doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.append(Hit(seg, span).evidence(view.lang, rule, score, text))
+            if len(out) >= limit:
+                return out
+    return out
+
+
+# ---------- quantities
+
+def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str) -> tuple[float, str]:
+    sent = hit.sent.text
+    score = 0.3
+    reasons = []
+    if view.cues_in(hit, "THEFT"):
+        score += 0.4
+        reasons.append("theft")
+    if any(v and v in sent for v in victim_forms):
+        score += 0.15
+    if kind == "size":
+        rel = hit.span.start_char - hit.sent.start_char
+        for cue in view.cues_in(hit, "NOT_STOLEN_SIZE"):
+            if cue.start_char - hit.sent.start_char < rel and rel - (cue.end_char - hit.sent.start_char) < 40:
+                score -= 0.6
+                reasons.append("storage")
+    else:
+        q = hit.span._.quantity
+        if q is None or not q.noun:
+            score -= 0.5
+        ctx = view.cues_in(hit, "COUNT_CONTEXT")
+        if any(c.id_ == "pos" for c in ctx):
+            score += 0.2
+        if any(c.id_ == "neg" for c in ctx):
+            score -= 0.5
+            reasons.append("population")
+    if view.cues_in(hit, "OTHER_INCIDENT"):
+        score -= 0.35
+        reasons.append("other-incident")
+    if view.cues_in(hit, "MONEY") and kind == "count":
+        score -= 0.1
+    return score, "+".join(reasons) or "plain"
+
+
+def quantity(view: View, kind: str, victim_forms: Iterable[str]) -> Candidate | None:
+    """The stolen amount (kind 'size') or the people/records affected (kind 'count')."""
+    best: tuple[float, int, Hit, object, str] | None = None
+    for hit in view.hits("quantities", kind.upper()):
+        q = hit.span._.quantity
+        if q is None:
+            continue
+        score, why = _quantity_score(view, hit, victim_forms, kind)
+        key = (score, -hit.start)
+        if best is None or key > (best[0], best[1]):
+            best = (score, -hit.start, hit, q, why)
+    if best is None or best[0] < 0.45:
+        return None
+    score, _, hit, q, why = best
+    ev = Evidence(view.lang, hit.seg.id, hit.seg.start + q.start, hit.seg.start + q.end, q.text,
+                  hit.sent.text.strip(), f"{view.lang}_{kind}_{why}", round(min(score, 1.0), 3))
+    return Candidate(str(q.value), q.text, ev.score, [ev], {"value": q.value, "qualifier": q.qualifier})
+
+
+# ---------- data types
+
+def data_types(view: View) -> list[Candidate]:
+    """Kinds of data said to be stolen or exposed; those said to be unaffected are left out."""
+    found: dict[str, Candidate] = {}
+    for hit in view.hits("lexicon", "DATA_TYPE"):
+        theft = view.cues_in(hit, "THEFT")
+        if not theft:
+            continue
+        if view.lang == "en" and len(hit.span) == 1 and not _in_list(view, hit):
+            continue  # "to address", "a name": one generic word needs a list around it
+        neg = view.cues_in(hit, "NOT_AFFECTED")
+        if neg and _negation_covers(hit, neg):
+            continue
+        text = hit.text
+        key = text.lower()
+        cand = found.get(key)
+        ev = hit.evidence(view.lang, "lexicon_data_type", 0.7)
+        if cand is None:
+            found[key] = Candidate(key, text, 0.7, [ev], {"category": hit.span.id_})
+        else:
+            cand.evidence.append(ev)
+    # a phrase inside a longer found phrase ("records" in "medical records") is the same mention
+    out = [c for c in found.values()
+           if not any(c.key != o.key and _inside(c, o) for o in found.values())]
+    out.sort(key=lambda c: c.evidence[0].start)
+    return out
+
+
+def _in_list(view: View, hit: Hit) -> bool:
+    sent = hit.sent
+    others = [s for s in hit.span.doc.spans.get("lexicon", []) if s.label_ == "DATA_TYPE"
+              and s.start_char >= sent.start_char and s.end_char <= sent.end_char
+              and (s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char)]
+    return bool(others) and not hit.span.doc.text[:hit.span.start_char].rstrip().lower().endswith(" to")
+
+
+def _inside(small: Candidate, big: Candidate) -> bool:
+    spans = {(e.start, e.end) for e in big.evidence}
+    return all(any(a <= e.start and e.end <= b for a, b in spans) for e in small.evidence)
+
+
+def _negation_covers(hit: Hit, negs: list[Span]) -> bool:
+    """A negation cue counts when it sits in the same clause as the data type."""
+    sent = hit.sent
+    for neg in negs:
+        lo, hi = sorted((neg.start_char, hit.span.start_char))
+        between = sent.doc.text[lo:hi]
+        if not re.search(r"[;；。]|, (?:but|while|whereas)|，但|但是", between):
+            return True
+    return False
+
+
+# ---------- country, sector
+
+def closest_label(view: View, label: str, anchors: list[tuple[str, int]]) -> Candidate | None:
+    """The lexicon span of `label` nearest to the victim, else the most frequent one."""
+    hits = list(view.hits("lexicon", label))
+    if not hits:
+        return None
+    by_key: dict[str, list[Hit]] = defaultdict(list)
+    for h in hits:
+        by_key[h.span.id_].append(h)
+    scored = []
+    for key, hs in by_key.items():
+        score = 0.0
+        for h in hs:
+            score += 0.5
+            for seg_id, pos in anchors:
+                if h.seg.id == seg_id:
+                    dist = abs(h.start - pos)
+                    score += 3.0 / (1.0 + dist / 40.0)
+        first = min(view.order[h.seg.id] for h in hs)
+        scored.append((score, -first, key, hs))
+    scored.sort(reverse=True)
+    score, _, key, hs = scored[0]
+    near = sorted(hs, key=lambda h: min([abs(h.start - p) for s, p in anchors if s == h.seg.id] or [10**9]))
+    text = Counter(h.text for h in hs).most_common(1)[0][0] if not anchors else near[0].text
+    ev = [h.evidence(view.lang, f"lexicon_{label.lower()}", round(min(0.95, 0.3 + 0.1 * score), 3)) for h in near[:5]]
+    return Candidate(key, text, ev[0].score, ev)
+
+
+# ---------- encryption, ransom
+
+def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: Iterable[str],
+            other_orgs: Iterable[str]) -> tuple[str | None, list[Evidence]]:
+    """Resolve a cue-based field: the strongest value, ties broken by `precedence`."""
+    totals: dict[str, float] = defaultdict(float)
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    others = [o for o in other_orgs if o]
+    victims = [v for v in victim_forms if v]
+    rules = {}
+    for hit in view.hits("cues", label):
+        sent = hit.sent.text
+        if others and any(o in sent for o in others) and not any(v in sent for v in victims):
+            continue  # about another organisation (Caesars paid, Travelex paid)
+        value = hit.span.id_
+        score = float(hit.span.doc.spans and _rule_score(hit))
+        totals[value] += score
+        rules[value] = max(rules.get(value, 0.0), score)
+        evidence[value].append(hit.evidence(view.lang, hit.span.kb_id_, score))
+    if not totals:
+        return None, []
+    for value in precedence:
+        if value in totals and rules[value] >= 0.85:
+            return value, evidence[value]
+    value = max(totals, key=lambda v: (totals[v], -precedence.index(v) if v in precedence else 0))
+    return value, evidence[value]
+
+
+_RULE_SCORES: dict[str, float] = {}
+
+
+def set_rule_scores(scores: dict[str, float]) -> None:
+    _RULE_SCORES.update(scores)
+
+
+def _rule_score(hit: Hit) -> float:
+    return _RULE_SCORES.get(hit.span.kb_id_, 0.5)
+
+
+def cue_score(rule: str) -> float:
+    return _RULE_SCORES.get(rule, 0.5)
+
+
+def log_count(n: int) -> float:
+    return math.log1p(n)

@@ -1,0 +1,347 @@
+"""evidence -> one record: each fact in both languages, linked, with the agreement checks.
+
+English and Chinese forms of one thing are linked by evidence in the article itself: glosses
+such as 宏碁(Acer), a Latin name written inside the Chinese text, and where the names sit in
+aligned paragraphs. No list of known names pairs them.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from extractor.align import AlignResult
+from extractor.fields import (
+    Candidate, Evidence, View, actors, best_zh_name, closest_label, data_types, en_victims,
+    find_evidence, quantity, verdict, zh_name_candidates, zh_victims,
+)
+from extractor.script import is_han
+
+#: how far two numbers may differ and still be the same figure (rounding in translation)
+TOLERANCE = 0.02
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def _ev(evs: Iterable[Evidence], limit: int = 5) -> list[dict]:
+    return [e.to_dict() for e in sorted(evs, key=lambda e: (e.start, e.rule))[:limit]]
+
+
+class Builder:
+    def __init__(self, en: View | None, zh: View | None, alignment: AlignResult | None, org_suffixes: list[str]) -> None:
+        self.en, self.zh, self.alignment = en, zh, alignment
+        self.suffixes = org_suffixes
+        self.inconsistencies: list[dict] = []
+        # link index -> (en segment ids, zh segment ids)
+        self.links = [(set(l.en), set(l.zh)) for l in (alignment.links if alignment else [])]
+
+    # ---------- helpers over aligned paragraphs
+
+    def _zh_texts_by_link(self) -> list[str]:
+        by_id = {seg.id: doc.text for seg, doc in self.zh.parsed}
+        return ["\n".join(by_id[i] for i in sorted(z)) for _, z in self.links]
+
+    def _en_links_with(self, forms: list[str]) -> set[int]:
+        by_id = {seg.id: doc.text for seg, doc in self.en.parsed}
+        out = set()
+        for k, (e, _) in enumerate(self.links):
+            text = " ".join(by_id[i] for i in e)
+            if any(re.search(rf"\b{re.escape(f)}\b", text) for f in forms if f):
+                out.add(k)
+        return out
+
+    # ---------- actor
+
+    def actor(self) -> list[dict]:
+        en = actors(self.en) if self.en else []
+        zh = actors(self.zh) if self.zh else []
+        items, used = [], set()
+        for a in en:
+            match = next((i for i, b in enumerate(zh) if i not in used and (a.key == b.key or _norm(a.text) == _norm(b.text))), None)
+            if match is not None:
+                used.add(match)
+                b = zh[match]
+                items.append({"en": a.text, "zh": b.text, "evidence": _ev(a.evidence + b.evidence)})
+            else:
+                items.append({"en": a.text, "zh": None, "evidence": _ev(a.evidence)})
+        leftovers = [b for i, b in enumerate(zh) if i not in used]
+        for b in leftovers:
+            items.append({"en": None, "zh": b.text, "evidence": _ev(b.evidence)})
+        if self.en and self.zh and leftovers:
+            lone_en = [i["en"] for i in items if i["en"] and not i["zh"]]
+            for b in leftovers:
+                self.inconsistencies.append({
+                    "field": "actor", "en": lone_en[0] if lone_en else None, "zh": b.text,
+                    "message": f"the Chinese text names {b.text} as the attacker, the English text "
+                               + (f"names {lone_en[0]}" if lone_en else "does not")})
+        self.actor_names = [x for i in items for x in (i["en"], i["zh"]) if x]
+        return items
+
+    # ---------- victim
+
+    def victim(self) -> list[dict]:
+        blocked = getattr(self, "actor_names", [])
+        en = en_victims(self.en, blocked) if self.en else []
+        self.victim_forms = {"en": [], "zh": []}
+        if not self.zh:
+            if en:
+                self.victim_forms["en"] = [en[0].text, *en[0].extra.get("aliases", [])]
+            return [{"en": c.text, "zh": None, "evidence": _ev(c.evidence)} for c in en]
+        if not en:
+            zh = zh_victims(self.zh, self.suffixes, blocked)
+            if zh:
+                self.victim_forms["zh"] = [zh[0].text]
+            return [{"en": None, "zh": c.text, "evidence": _ev(c.evidence)} for c in zh]
+        v = en[0]
+        forms = [v.text, *v.extra.get("aliases", [])]
+        self.victim_forms["en"] = forms
+        zh_text, rule = self._zh_counterpart(forms)
+        if zh_text is None:
+            fallback = zh_victims(self.zh, self.suffixes, blocked)
+            zh_text, rule = (fallback[0].text, "zh_org_name") if fallback else (None, "")
+        zh_ev = find_evidence(self.zh, zh_text, rule, 0.7) if zh_text else []
+        if zh_text:
+            self.victim_forms["zh"] = [zh_text]
+        return [{"en": v.text, "zh": zh_text, "evidence": _ev(v.evidence, 3) + _ev(zh_ev, 3)}]
+
+    def _zh_counterpart(self, forms: list[str]) -> tuple[str | None, str]:
+        zh_all = "\n".join(doc.text for _, doc in self.zh.parsed)
+        keys = {_norm(f) for f in forms if f}
+        # 1. a gloss: 宏碁(Acer), 海峽子午物流（Straits Meridian Logistics）, Rheinfeld(萊茵菲爾德)
+        for m in re.finditer(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]", zh_all):
+            if _norm(m.group(2)) in keys or any(_norm(m.group(2)).startswith(k) or k.startswith(_norm(m.group(2))) for k in keys if len(k) > 3):
+                return self._trim_zh(m.group(1), zh_all), "zh_gloss"
+        for m in re.finditer(r"([A-Za-z][A-Za-z0-9&.' \-]{1,60}?)\s*[（(]\s*([\u3400-\u9fff]{2,16})\s*[)）]", zh_all):
+            if _norm(m.group(1)) in keys:
+                return m.group(2), "zh_gloss"
+        # 2. the Latin name itself inside the Chinese text (Optus, Tasman PayWorks)
+        for f in sorted(forms, key=len, reverse=True):
+            if f and re.search(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", zh_all):
+                return f, "zh_latin_name"
+        # 3. the Han string whose spread over aligned paragraphs matches the English name's
+        if not self.links:
+            return None, ""
+        target = self._en_links_with(forms)
+        if not target:
+            return None, ""
+        texts = self._zh_texts_by_link()
+        counts = zh_name_candidates([t for k, t in enumerate(texts) if k in target], self.suffixes, [])
+        generic = zh_name_candidates([t for k, t in enumerate(texts) if k in target], [], [""])
+        pool = Counter({s: zh_all.count(s) for s in set(counts) | set(generic) if zh_all.count(s) >= 2})
+        best: tuple[float, int, str] | None = None
+        for s in pool:
+            have = {k for k, t in enumerate(texts) if s in t}
+            dice = 2 * len(have & target) / (len(have) + len(target))
+            org = any(s.endswith(x) for x in self.suffixes)
+            score = dice + (0.15 if org else 0.0) + 0.01 * min(len(s), 8)
+            key = (score, len(s), s)
+            if best is None or key > best:
+                best = key
+        if best is None or best[0] < 0.5:
+            return None, ""
+        return self._trim_zh(best[2], zh_all), "zh_aligned_name"
+
+    def _trim_zh(self, name: str, zh_all: str) -> str:
+        """Prefer the full organisation name when a repeated longer form ends in an organisation word."""
+        from extractor.fields import _ZH_EDGE
+
+        longer = [m.group() for m in re.finditer(re.escape(name) + r"[\u3400-\u9fff]{1,6}", zh_all)]
+        for cand in sorted(set(longer), key=len):
+            if cand[len(name)] in _ZH_EDGE:
+                continue
+            for x in self.suffixes:
+                i = cand.find(x, len(name))
+                if i >= 0:
+                    full = cand[:i + len(x)]
+                    return full
+        return name
+
+    # ---------- quantities
+
+    def amount(self, kind: str) -> dict | None:
+        key = "bytes" if kind == "size" else "value"
+        field = "data_size" if kind == "size" else "record_count"
+        sides = {}
+        for lang, view in (("en", self.en), ("zh", self.zh)):
+            if view is None:
+                sides[lang] = None
+                continue
+            c = quantity(view, kind, self.victim_forms.get(lang, []))
+            sides[lang] = None if c is None else {
+                "text": c.text, key: _num(c.extra["value"]), "qualifier": c.extra["qualifier"],
+                "evidence": c.evidence[0].to_dict()}
+        if not sides["en"] and not sides["zh"]:
+            return None
+        a, b = sides["en"], sides["zh"]
+        if a and b and abs(a[key] - b[key]) > TOLERANCE * max(a[key], b[key]):
+            self.inconsistencies.append({
+                "field": field, "en": a["text"], "zh": b["text"], "en_value": a[key], "zh_value": b[key],
+                "message": f"the English text says {a['text']} ({a[key]:,.0f}), the Chinese {b['text']} ({b[key]:,.0f})"})
+        return sides
+
+    # ---------- data types
+
+    def data_types(self) -> list[dict]:
+        en = data_types(self.en) if self.en else []
+        zh = data_types(self.zh) if self.zh else []
+        if not (self.en and self.zh):
+            return [{"en": c.text if self.en else None, "zh": c.text if self.zh else None,
+                     "category": c.extra["category"], "evidence": _ev(c.evidence, 3)} for c in en or zh]
+        seg_link = {}
+        for k, (e, z) in enumerate(self.links):
+            for i in e | z:
+                seg_link[i] = k
+        pairs: dict[int, int] = {}
+        for k in range(len(self.links)):
+            en_here = sorted(((ev.start, i) for i, c in enumerate(en) for ev in c.evidence if seg_link.get(ev.segment) == k))
+            zh_here = sorted(((ev.start, j) for j, c in enumerate(zh) for ev in c.evidence if seg_link.get(ev.segment) == k))
+            en_ids = list(dict.fromkeys(i for _, i in en_here if i not in pairs))
+            zh_ids = list(dict.fromkeys(j for _, j in zh_here if j not in pairs.values()))
+            for i in en_ids:
+                for j in zh_ids:
+                    if en[i].extra["category"] == zh[j].extra["category"]:
+                        pairs[i] = j
+                        zh_ids.remove(j)
+                        break
+            for i in en_ids:  # what is left pairs in order
+                if i not in pairs and zh_ids:
+                    pairs[i] = zh_ids.pop(0)
+        # phrases named in different paragraphs of the two versions: same category, in order
+        free_zh = [j for j in range(len(zh)) if j not in pairs.values()]
+        for i in range(len(en)):
+            if i not in pairs:
+                j = next((j for j in free_zh if zh[j].extra["category"] == en[i].extra["category"]), None)
+                if j is not None:
+                    pairs[i] = j
+                    free_zh.remove(j)
+        items, seen_zh = [], {}
+        for i, c in enumerate(en):
+            j = pairs.get(i)
+            if j is not None and j in seen_zh:  # two English names for one Chinese phrase: keep the shorter
+                prev = items[seen_zh[j]]
+                if len(c.text) < len(prev["en"]):
+                    prev["en"] = c.text
+                continue
+            item = {"en": c.text, "zh": zh[j].text if j is not None else None, "category": c.extra["category"],
+                    "evidence": _ev(c.evidence + (zh[j].evidence if j is not None else []), 4)}
+            if j is not None:
+                seen_zh[j] = len(items)
+            items.append(item)
+            if j is None and self._translated(c):
+                self.inconsistencies.append({
+                    "field": "data_types", "en": c.text, "zh": None,
+                    "message": f"the English text lists {c.text!r} as leaked; the aligned Chinese paragraph has no counterpart"})
+        for j, c in enumerate(zh):
+            if j not in pairs.values():
+                items.append({"en": None, "zh": c.text, "category": c.extra["category"], "evidence": _ev(c.evidence, 3)})
+        return items
+
+    def _translated(self, c: Candidate) -> bool:
+        """The paragraph holding this English data type has a Chinese counterpart (not an orphan)."""
+        return any(ev.segment in e for ev in c.evidence for e, _ in self.links)
+
+    # ---------- country, sector
+
+    def labelled(self, label: str, key_name: str) -> dict | None:
+        out: dict = {"en": None, "zh": None, key_name: None, "evidence": []}
+        key = None
+        for lang, view in (("en", self.en), ("zh", self.zh)):
+            if view is None:
+                continue
+            anchors = self._anchors(view, self.victim_forms.get(lang, []))
+            c = closest_label(view, label, anchors)
+            if c is None:
+                continue
+            if key and c.key != key:
+                same = [h for h in view.hits("lexicon", label) if h.span.id_ == key]
+                if same:
+                    c = Candidate(key, same[0].text, 0.5, [same[0].evidence(lang, f"lexicon_{label.lower()}", 0.5)])
+            out[lang] = c.text
+            key = key or c.key
+            out["evidence"] += _ev(c.evidence, 3)
+        if key is None:
+            return None
+        out[key_name] = key
+        return out
+
+    @staticmethod
+    def _anchors(view: View, forms: list[str]) -> list[tuple[str, int]]:
+        anchors = []
+        for seg, doc in view.parsed:
+            for f in forms:
+                if f:
+                    for m in re.finditer(re.escape(f), doc.text):
+                        anchors.append((seg.id, seg.start + m.start()))
+        return anchors
+
+    # ---------- encryption, ransom
+
+    def scalar(self, label: str, precedence: tuple[str, ...]) -> tuple[object, list[dict]]:
+        results = {}
+        for lang, view in (("en", self.en), ("zh", self.zh)):
+            if view is not None:
+                others = [n for n in self._other_orgs(lang)]
+                results[lang] = verdict(view, label, precedence, self.victim_forms.get(lang, []), others)
+        en_v, en_e = results.get("en", (None, []))
+        zh_v, zh_e = results.get("zh", (None, []))
+        value = en_v if en_v is not None else zh_v
+        ev = en_e if en_v is not None else zh_e
+        if label == "ENCRYPTION":
+            value = None if value is None else value == "true"
+        elif value == "none":
+            value = None
+        return value, _ev(ev, 4)
+
+    def _other_orgs(self, lang: str) -> list[str]:
+        if lang != "en" or not self.en:
+            return []
+        victims = {_norm(v) for v in self.victim_forms.get("en", [])}
+        names = Counter()
+        from extractor.fields import _en_org_spans
+
+        for _, doc in self.en.parsed:
+            for _, _, name in _en_org_spans(doc.text):
+                names[name] += 1
+        return [n for n in names if _norm(n) not in victims and not any(_norm(n) in v or v in _norm(n) for v in victims)
+                and len(n) > 3 and n not in getattr(self, "actor_names", [])]
+
+    # ---------- orphans
+
+    def orphans(self) -> None:
+        if not self.alignment:
+            return
+        texts = {seg.id: doc.text for seg, doc in self.en.parsed}
+        for sid in self.alignment.en_orphans:
+            text = texts.get(sid, "")
+            self.inconsistencies.append({
+                "field": "paragraph", "en": text[:80], "zh": None, "segment": sid,
+                "message": f"English paragraph {sid} has no Chinese counterpart"})
+        ztexts = {seg.id: doc.text for seg, doc in self.zh.parsed}
+        for sid in self.alignment.zh_orphans:
+            self.inconsistencies.append({
+                "field": "paragraph", "en": None, "zh": ztexts.get(sid, "")[:40], "segment": sid,
+                "message": f"Chinese paragraph {sid} has no English counterpart"})
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def build_facts(builder: Builder) -> dict:
+    facts = {"actor": builder.actor(), "victim": builder.victim()}
+    facts["data_size"] = builder.amount("size")
+    facts["record_count"] = builder.amount("count")
+    facts["data_types"] = builder.data_types()
+    enc, enc_ev = builder.scalar("ENCRYPTION", ("false", "true"))
+    ransom, ransom_ev = builder.scalar("RANSOM", ("paid", "refused", "demanded", "none"))
+    facts["encryption"], facts["ransom"] = enc, ransom
+    facts["country"] = builder.labelled("COUNTRY", "code")
+    facts["sector"] = builder.labelled("SECTOR", "norm")
+    builder.orphans()
+    return facts, {"encryption": enc_ev, "ransom": ransom_ev}
+
+
+def has_han(s: str) -> bool:
+    return any(is_han(c) for c in s)

@@ -1,0 +1,57 @@
+"""Script facts about characters: the cheap, certain part of language routing."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+def is_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0002ffff"
+
+
+def han_share(text: str) -> float:
+    """Share of letters that are Han; 0.0 when the text has no letters."""
+    letters = han = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            han += is_han(c)
+    return han / letters if letters else 0.0
+
+
+@lru_cache(maxsize=1)
+def _converters():
+    import opencc
+
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified_char(c: str) -> str:
+    out = _converters()[0].convert(c)
+    return out if len(out) == 1 else c
+
+
+def to_simplified(text: str) -> str:
+    """Character-by-character t2s: same length, so offsets carry over unchanged."""
+    return "".join(to_simplified_char(c) if is_han(c) else c for c in text)
+
+
+@lru_cache(maxsize=65536)
+def _is_simplified_only(c: str) -> bool:
+    t2s, s2t = _converters()
+    return t2s.convert(c) == c and s2t.convert(c) != c
+
+
+@lru_cache(maxsize=65536)
+def _is_traditional_only(c: str) -> bool:
+    return _converters()[0].convert(c) != c
+
+
+def chinese_variant(text: str) -> str:
+    """'zh-Hans' when Simplified-only characters outnumber Traditional-only ones, else 'zh-Hant'."""
+    trad = simp = 0
+    for c in text:
+        if is_han(c):
+            trad += _is_traditional_only(c)
+            simp += _is_simplified_only(c)
+    return "zh-Hans" if simp > trad else "zh-Hant"

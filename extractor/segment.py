@@ -1,0 +1,154 @@
+"""text -> segments: paragraphs (or sentences of mixed paragraphs), each labelled by language.
+
+Routing is by script first. langdetect is consulted only for Latin-script text, where it is
+reliable; on Han text it says Korean and on short strings Vietnamese or Romanian.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.script import chinese_variant, han_share
+
+#: a line counts as Chinese when at least this share of its letters is Han (the scorer's rule)
+HAN_THRESHOLD = 0.2
+#: Latin text shorter than this many letters is too short for langdetect: take it as English
+MIN_DETECT_LETTERS = 40
+
+_SENTENCE_END = re.compile(r"(?:[。！？；]|[.!?](?=\s|$|[\u3400-\u9fff]))[」』”’\")）]*")
+_HEADING_END = re.compile(r"[.。!！?？:：;；,，][」』”’\")）]*$")
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str
+    lang: str  # en | zh-Hant | zh-Hans | other
+    start: int
+    end: int
+    kind: str  # heading | paragraph | sentence
+
+    @property
+    def family(self) -> str:
+        """'en', 'zh' or 'other': the pipeline that reads this segment."""
+        return "zh" if self.lang.startswith("zh") else self.lang
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, trimmed of surrounding whitespace."""
+    out = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped:
+            start = m.start() + (len(line) - len(line.lstrip()))
+            out.append((start, start + len(stripped)))
+    return out
+
+
+def _blocks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join hard-wrapped lines: consecutive lines whose predecessor does not end a sentence.
+
+    A file with one paragraph per line never has such runs; a wrapped text has them inside
+    blank-line blocks only, so lines are joined only when no blank line separates them.
+    """
+    out: list[tuple[int, int]] = []
+    if not re.search(r"\n[ \t\r]*\n", text):
+        return list(lines)
+    for start, end in lines:
+        if out:
+            pstart, pend = out[-1]
+            gap = text[pend:start]
+            prev = text[pstart:pend]
+            wrapped = gap.count("\n") == 1 and not _HEADING_END.search(prev) and len(prev) > 60
+            if wrapped and _lang_family(prev) == _lang_family(text[start:end]):
+                out[-1] = (pstart, end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _lang_family(text: str) -> str:
+    return "zh" if han_share(text) >= HAN_THRESHOLD else "latin"
+
+
+@lru_cache(maxsize=4096)
+def _latin_lang(text: str) -> str:
+    letters = sum(c.isalpha() for c in text)
+    if letters < MIN_DETECT_LETTERS:
+        return "en"
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return "en"
+    return "other" if best.lang != "en" and best.prob >= 0.9 else "en"
+
+
+def label(text: str) -> str:
+    """Language label of one piece of text: en, zh-Hant, zh-Hans or other."""
+    if han_share(text) >= HAN_THRESHOLD:
+        return chinese_variant(text)
+    if not any(c.isalpha() for c in text):
+        return "en"
+    return _latin_lang(text)
+
+
+def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets), trimmed; ends are `. ! ?` and `。！？；`."""
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((pos, m.end()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    spans = []
+    for a, b in out:
+        piece = text[a:b]
+        if piece.strip():
+            a2 = a + len(piece) - len(piece.lstrip())
+            spans.append((offset + a2, offset + a2 + len(piece.strip())))
+    return spans
+
+
+def _is_heading(piece: str) -> bool:
+    words = len(piece.split()) if han_share(piece) < HAN_THRESHOLD else len(piece) / 2
+    return words <= 14 and not _HEADING_END.search(piece)
+
+
+def segment(text: str) -> list[Segment]:
+    """Split into paragraphs; a paragraph mixing English and Chinese sentences is split by sentence."""
+    pieces: list[tuple[int, int, str, str]] = []
+    for start, end in _blocks(text, _lines(text)):
+        para = text[start:end]
+        sents = sentences(para, start)
+        langs = [label(text[a:b]) for a, b in sents]
+        families = {lang[:2] for lang in langs}
+        if len(sents) > 1 and "en" in families and "zh" in families:
+            pieces.extend((a, b, lang, "sentence") for (a, b), lang in zip(sents, langs))
+        else:
+            pieces.append((start, end, label(para), "heading" if _is_heading(para) else "paragraph"))
+    return [Segment(f"p{i}", lang, a, b, kind) for i, (a, b, lang, kind) in enumerate(pieces)]
+
+
+def layout(segments: list[Segment]) -> str:
+    """Name the order of the language versions: en-then-zh, zh-then-en, interleaved, ..."""
+    seq = [s.family for s in segments if s.family in ("en", "zh")]
+    if not seq:
+        return "other" if segments else "empty"
+    if "zh" not in seq:
+        return "en-only"
+    if "en" not in seq:
+        return "zh-only"
+    runs = [seq[0]]
+    for f in seq[1:]:
+        if f != runs[-1]:
+            runs.append(f)
+    if len(runs) == 2:
+        return f"{runs[0]}-then-{runs[1]}"
+    if any(s.kind == "sentence" for s in segments):
+        return "mixed"
+    return "interleaved" if len(runs) >= 0.5 * len(seq) else "mixed"

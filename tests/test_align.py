@@ -1,0 +1,240 @@
+"""Tests for extractor.align: one table of bilingual layouts -> expected links and orphans.
+
+The paragraphs are written for these tests (fictional incidents, Hong Kong and Taiwan usage).
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractor.align import AlignResult, Link, Unit, _numbers, align
+
+# --- a Hong Kong article (Akira / Harbourline Freight) -------------------------------------
+
+HK_EN = {
+    "head": "Akira ransomware gang claims attack on Hong Kong logistics firm Harbourline",
+    "intro": (
+        "Harbourline Freight, a Hong Kong logistics company with warehouses in Kwai Chung and "
+        "Tsing Yi, said on Wednesday that a ransomware attack had encrypted its booking and "
+        "tracking servers. Customers were unable to follow their shipments online for two days."
+    ),
+    "claim": (
+        "The Akira group listed Harbourline on its leak site on Tuesday and claimed to have "
+        "stolen about 420GB of data, including customer contracts, staff passport copies and "
+        "18,000 delivery records."
+    ),
+    "response": (
+        "The company said it had reported the incident to the Privacy Commissioner for Personal "
+        "Data and the police, and had hired an outside forensic team. It has not said whether "
+        "a ransom was demanded."
+    ),
+    "quote": (
+        "'Logistics firms hold exactly what fraudsters want: who is shipping what, to where and "
+        "when,' said Raymond Lau, a security consultant based in Hong Kong."
+    ),
+    "background": (
+        "Akira has been active since March 2023. According to a US government advisory, it had "
+        "collected about US$42 million in ransom payments from more than 250 organisations by "
+        "early 2024."
+    ),
+}
+HK_ZH = {
+    "head": "勒索軟件集團Akira聲稱入侵香港物流公司港航貨運",
+    "intro": "在葵涌及青衣設有倉庫的香港物流公司港航貨運周三表示,其訂艙及貨件追蹤伺服器遭勒索軟件加密,客戶一連兩日無法在網上查閱貨件狀態。",
+    "intro_a": "在葵涌及青衣設有倉庫的香港物流公司港航貨運周三表示,其訂艙及貨件追蹤伺服器遭勒索軟件加密。",
+    "intro_b": "受事件影響,客戶一連兩日無法透過網站查閱其貨件的最新運送狀態。",
+    "claim": "Akira於周二將港航貨運列上其洩密網站,聲稱盜取了約420GB數據,包括客戶合約、員工護照副本及1.8萬份送貨紀錄。",
+    "response": "公司表示已向個人資料私隱專員公署及警方報案,並已聘請外部鑑證團隊調查,但未有透露是否曾收到贖金要求。",
+    "background": "根據美國政府的安全公告,Akira自2023年3月起活躍,截至2024年初已向逾250個機構收取約4,200萬美元贖款。",
+}
+# The translator folded the claim and the company's response into one paragraph.
+HK_ZH_CLAIM_AND_RESPONSE = HK_ZH["claim"] + HK_ZH["response"]
+
+# --- a Taiwan article (RansomHub / Kangning Clinics) ---------------------------------------
+
+TW_EN = {
+    "head": "RansomHub says it stole 1.2TB from Taiwanese clinic chain Kangning",
+    "intro": (
+        "Kangning Clinics, which runs 36 outpatient clinics across northern Taiwan, said on "
+        "Monday that hackers had broken into its appointment system and copied patient data. "
+        "The company said medical services had not been interrupted."
+    ),
+    "claim": (
+        "The RansomHub group claimed on its leak site to have taken 1.2TB of files, including "
+        "the names, national ID numbers and phone numbers of about 9.8 million patients, a "
+        "figure the company called exaggerated."
+    ),
+    "subhead": "Regulators step in",
+    "response": (
+        "Kangning said it had notified the Ministry of Health and Welfare and would contact "
+        "affected patients by text message within two weeks."
+    ),
+}
+TW_ZH = {
+    "head": "RansomHub宣稱竊取台灣康寧診所1.2TB資料",
+    "intro": "在北台灣經營36家門診診所的康寧診所週一表示，駭客入侵其門診預約系統並複製了病患資料，但公司強調各診所的醫療服務並未因此中斷。",
+    "claim": "勒索集團RansomHub在其洩密網站上聲稱竊取了1.2TB檔案，內容包括約980萬名病患的姓名、身分證字號及電話號碼，康寧則表示該數字遭到誇大。",
+    "subhead": "主管機關介入",
+    "response": "康寧表示，已就此事通報衛生福利部，並將在兩週內以手機簡訊逐一通知所有受影響的病患。",
+    # Local advice the Chinese edition added; the English edition has no counterpart.
+    "advice": "數位發展部提醒民眾，若收到自稱診所或醫院的可疑簡訊，應撥打165反詐騙專線查證，切勿點擊不明連結。",
+}
+
+
+def units(prefix: str, texts: list[str]) -> list[Unit]:
+    return [Unit(f"{prefix}{i}", text) for i, text in enumerate(texts)]
+
+
+def pick(table: dict[str, str], *keys: str) -> list[str]:
+    return [table[k] for k in keys]
+
+
+# name, English paragraphs, Chinese paragraphs, expected (en ids, zh ids) links, orphans
+CASES = [
+    pytest.param(
+        pick(HK_EN, "head", "intro", "claim", "response", "background"),
+        pick(HK_ZH, "head", "intro", "claim", "response", "background"),
+        [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e2",), ("z2",)), (("e3",), ("z3",)), (("e4",), ("z4",))],
+        [],
+        [],
+        id="hk-one-to-one",
+    ),
+    pytest.param(
+        pick(TW_EN, "head", "intro", "claim", "subhead", "response"),
+        pick(TW_ZH, "head", "intro", "claim", "subhead", "response"),
+        [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e2",), ("z2",)), (("e3",), ("z3",)), (("e4",), ("z4",))],
+        [],
+        [],
+        id="tw-one-to-one-with-subheading",
+    ),
+    pytest.param(
+        pick(HK_EN, "head", "intro", "claim", "response", "background"),
+        [HK_ZH["head"], HK_ZH["intro"], HK_ZH_CLAIM_AND_RESPONSE, HK_ZH["background"]],
+        [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e2", "e3"), ("z2",)), (("e4",), ("z3",))],
+        [],
+        [],
+        id="merge-two-en-into-one-zh",
+    ),
+    pytest.param(
+        pick(HK_EN, "head", "intro", "claim", "response", "background"),
+        pick(HK_ZH, "head", "intro_a", "intro_b", "claim", "response", "background"),
+        [(("e0",), ("z0",)), (("e1",), ("z1", "z2")), (("e2",), ("z3",)), (("e3",), ("z4",)), (("e4",), ("z5",))],
+        [],
+        [],
+        id="split-one-en-into-two-zh",
+    ),
+    pytest.param(
+        pick(HK_EN, "head", "intro", "claim", "response", "quote", "background"),
+        pick(HK_ZH, "head", "intro", "claim", "response", "background"),
+        [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e2",), ("z2",)), (("e3",), ("z3",)), (("e5",), ("z4",))],
+        ["e4"],
+        [],
+        id="untranslated-english-quote",
+    ),
+    pytest.param(
+        pick(TW_EN, "head", "intro", "claim", "response"),
+        pick(TW_ZH, "head", "intro", "claim", "advice", "response"),
+        [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e2",), ("z2",)), (("e3",), ("z4",))],
+        [],
+        ["z3"],
+        id="untranslated-chinese-paragraph",
+    ),
+    pytest.param(
+        pick(TW_EN, "head", "intro", "claim", "response"),
+        pick(TW_ZH, "intro", "claim", "response"),
+        [(("e1",), ("z0",)), (("e2",), ("z1",)), (("e3",), ("z2",))],
+        ["e0"],
+        [],
+        id="heading-not-paired-with-prose",
+    ),
+    pytest.param(
+        pick(TW_EN, "intro", "claim", "subhead", "response"),
+        pick(TW_ZH, "intro", "claim", "response"),
+        [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e3",), ("z2",))],
+        ["e2"],
+        [],
+        id="untranslated-subheading-stays-alone",
+    ),
+]
+
+
+@pytest.mark.parametrize(("en_texts", "zh_texts", "links", "en_orphans", "zh_orphans"), CASES)
+def test_align_layouts(
+    en_texts: list[str],
+    zh_texts: list[str],
+    links: list[tuple[tuple[str, ...], tuple[str, ...]]],
+    en_orphans: list[str],
+    zh_orphans: list[str],
+) -> None:
+    result = align(units("e", en_texts), units("z", zh_texts))
+    assert [(link.en, link.zh) for link in result.links] == links
+    assert result.en_orphans == en_orphans
+    assert result.zh_orphans == zh_orphans
+
+
+@pytest.mark.parametrize(
+    ("en_count", "zh_count"),
+    [(0, 0), (3, 0), (0, 3)],
+    ids=["both-empty", "no-chinese", "no-english"],
+)
+def test_empty_side_gives_only_orphans(en_count: int, zh_count: int) -> None:
+    en = units("e", pick(HK_EN, "head", "intro", "claim")[:en_count])
+    zh = units("z", pick(HK_ZH, "head", "intro", "claim")[:zh_count])
+    assert align(en, zh) == AlignResult(
+        links=[], en_orphans=[u.id for u in en], zh_orphans=[u.id for u in zh]
+    )
+
+
+def test_every_unit_is_accounted_for_once() -> None:
+    en = units("e", pick(HK_EN, "head", "intro", "claim", "response", "quote", "background"))
+    zh = units("z", [HK_ZH["head"], HK_ZH["intro"], HK_ZH_CLAIM_AND_RESPONSE, HK_ZH["background"]])
+    result = align(en, zh)
+    en_seen = [i for link in result.links for i in link.en] + result.en_orphans
+    zh_seen = [i for link in result.links for i in link.zh] + result.zh_orphans
+    assert sorted(en_seen) == sorted(u.id for u in en)
+    assert sorted(zh_seen) == sorted(u.id for u in zh)
+
+
+def test_scores_are_rounded_confidences() -> None:
+    en = units("e", pick(HK_EN, "head", "intro", "claim", "response", "background"))
+    zh = units("z", [HK_ZH["head"], HK_ZH["intro"], HK_ZH_CLAIM_AND_RESPONSE, HK_ZH["background"]])
+    for link in align(en, zh).links:
+        assert 0.0 <= link.score <= 1.0
+        assert link.score == round(link.score, 3)
+
+
+def test_shared_anchors_raise_the_score() -> None:
+    en = units("e", pick(HK_EN, "claim", "response"))
+    zh = units("z", pick(HK_ZH, "claim", "response"))
+    claim, response = align(en, zh).links
+    # The claim shares Akira, 420GB and 18,000 = 1.8萬; the response shares nothing but length.
+    assert claim.score > response.score
+
+
+def test_deterministic() -> None:
+    en_texts = pick(HK_EN, "head", "intro", "claim", "response", "quote", "background")
+    zh_texts = [HK_ZH["head"], HK_ZH["intro"], HK_ZH_CLAIM_AND_RESPONSE, HK_ZH["background"]]
+    first = align(units("e", en_texts), units("z", zh_texts))
+    for _ in range(3):
+        assert align(units("e", list(en_texts)), units("z", list(zh_texts))) == first
+    assert first.links[2] == Link(en=("e2", "e3"), zh=("z2",), score=first.links[2].score)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("more than 13,000 patients", "en", {13000.0}),
+        ("逾1.3萬名病人", "zh", {13000.0}),
+        ("about 9.8 million customers", "en", {9.8e6}),
+        ("約980萬名客戶", "zh", {9.8e6}),
+        ("revenue of HK$3.7 billion", "en", {3.7e9}),
+        ("營業額為37億港元", "zh", {3.7e9}),
+        ("逾四百萬筆會員資料", "zh", {4e6}),
+        ("roughly 400GB in March 2024", "en", {400.0, 2024.0}),
+        ("於2024年3月盜取約400GB", "zh", {2024.0, 3.0, 400.0}),
+        ("全形數字１２０萬", "zh", {1.2e6}),
+        ("停頓了四日,62宗手術須改期", "zh", {62.0}),
+        ("a 1,234-page file", "en", {1234.0}),
+    ],
+)
+def test_numbers_are_normalised_to_values(text: str, lang: str, values: set[float]) -> None:
+    assert {float(v) for v in _numbers(text, lang)} == values
