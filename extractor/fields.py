@@ -111,12 +111,22 @@ _EN_NAME_STOP = {
 }
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+#: words that head an organisation name across "of" / "and": University of X, Bank of Y
+_ORG_HEADS = {"university", "bank", "ministry", "department", "office", "college", "institute", "council",
+              "commission", "authority", "government", "state", "republic", "museum", "school", "hospital", "board",
+              "bureau", "agency", "society", "association", "federation", "port", "city", "county", "borough",
+              "church", "academy", "centre", "center", "library", "chamber", "corporation", "company", "group",
+              "trust", "foundation", "house", "province", "district", "town", "village", "kingdom", "union", "court",
+              "lawyers", "partners"}
 _GENERIC_ORG_WORDS = {"government", "ministry", "police", "department", "agency", "commission", "office", "court",
                       "parliament", "council"}
 
 
 def clean_en_name(name: str) -> str:
     name = re.sub(r"(?:'s|’s)$", "", name.strip(" .,;:'\"’”“()"))
+    m = re.match(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$", name)
+    if m:
+        name = m.group(2)  # "Taiwan's Fuyuan Securities"
     words = name.split()
     while words and words[0].lower() in _EN_NAME_STOP:
         words.pop(0)
@@ -138,11 +148,22 @@ def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Capitalised word sequences: the raw material of English organisation names."""
     word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
     for m in re.finditer(rf"(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
-        raw = m.group()
-        name = clean_en_name(raw)
-        if name and is_name_like(name):
-            offset = m.start() + raw.find(name)
-            yield offset, offset + len(name), name
+        pieces = [(m.start(), m.group())]
+        # "Passengers of Cathay" is two things; "University of Toronto" is one
+        for sep in (" of ", " and "):
+            split = []
+            for start, raw in pieces:
+                left, found, right = raw.partition(sep)
+                if found and left.split()[-1].lower() not in _ORG_HEADS:
+                    split += [(start, left), (start + len(left) + len(sep), right)]
+                else:
+                    split.append((start, raw))
+            pieces = split
+        for start, raw in pieces:
+            name = clean_en_name(raw)
+            if name and is_name_like(name):
+                offset = start + raw.find(name)
+                yield offset, offset + len(name), name
 
 
 # ---------- actors
@@ -179,17 +200,20 @@ def actors(view: View) -> list[Candidate]:
         if needs_context and not has_context:
             continue
         add(hit.span.id_, hit, text, "lexicon_group", 0.6)
+    known = set(found)
     for hit in view.hits("cues", "ACTOR"):
         name = clean_en_name(hit.text)
-        if not name or (lang == "en" and not is_name_like(name)) or name.lower() in _EN_NAME_STOP:
+        if not name or not re.search("[A-Za-z]", name) or (lang == "en" and not is_name_like(name)) or name.lower() in _EN_NAME_STOP:
             continue
         key = group_ids.get(name.lower(), name)
-        add(key, hit, name, hit.span.kb_id_, 0.8)
+        add(key, hit, name, hit.span.kb_id_, cue_score(hit.span.kb_id_))
 
     out = []
     for key, cand in found.items():
         if key not in claimed and support[key] < 1.5:
             continue
+        if key not in known and claimed.get(key, 0.0) < 0.85:
+            continue  # a name no list knows needs a strong cue: "a group calling itself X"
         best, _ = forms[key].most_common(1)[0]
         longer = [f for f in forms[key] if best in f and f != best]
         cand.text = max(longer, key=len) if longer else best
@@ -228,13 +252,14 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
                 continue
             mentions[name].append((seg, a, b, name))
     # a short form ("Harbourview") counts for the long form it begins or ends
-    names = sorted(mentions, key=len, reverse=True)
+    names = sorted(mentions, key=lambda n: (-len(n), n))
     owner: dict[str, str] = {}
     for short in names:
-        for long in names:
-            if long != short and len(long) > len(short) and (long.startswith(short + " ") or long.endswith(" " + short)):
-                owner[short] = owner.get(long, long)
-                break
+        longs = [long for long in names if len(long) > len(short)
+                 and (long.startswith(short + " ") or long.endswith(" " + short))]
+        if longs:
+            long = max(longs, key=lambda n: (len(mentions[n]), len(n), n))
+            owner[short] = owner.get(long, long)
     cue_score: dict[str, float] = defaultdict(float)
     for hit in view.hits("cues", "VICTIM"):
         name = clean_en_name(hit.text)
@@ -271,7 +296,12 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
 _ZH_EDGE = set("的了在於于與与和及或而是為为被遭由從从向對对把將将這这該该其並并已未也都就還还令使稱称指據据說说讓让給给以乃之等")
 _ZH_GENERIC = {"公司", "集團", "該公司", "該集團", "黑客", "駭客", "數據", "資料", "系統", "網絡", "網路", "勒索", "事件", "攻擊",
                "用戶", "客戶", "病人", "員工", "政府", "警方", "專家", "研究", "記錄", "紀錄", "文件", "檔案", "資訊", "信息",
-               "機構", "組織", "團伙", "集团", "公司的", "醫院", "大學", "銀行", "保險", "證券", "百貨", "航空"}
+               "機構", "組織", "團伙", "集团", "公司的", "醫院", "大學", "銀行", "保險", "證券", "百貨", "航空", "院方", "校方",
+               "該院", "該會", "協會", "該協會", "當局", "酒店", "該校", "該行", "議會", "該議會", "大學", "學校", "當局",
+               "發言人", "負責人", "管理層", "執行長", "行政總裁", "總裁", "主席", "調查", "監管機構"}
+#: a victim's name does not contain these: they name the attack or the attacker
+_ZH_CRIME = re.compile("勒索|黑客|駭客|組織|组织|團伙|团伙|犯罪|軟體|軟件|软件")
+_ZH_NOT_NAME = re.compile("勒索|黑客|駭客|攻擊|组织|組織|團伙|犯罪|罰款|罚款|事件|外洩|資料|數據")
 
 
 def _han_runs(text: str) -> Iterator[tuple[int, str]]:
@@ -288,7 +318,7 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
     seen: set[str] = set()
     for _, run in _han_runs(joined):
         for i in range(len(run)):
-            for j in range(i + 2, min(len(run), i + 10) + 1):
+            for j in range(i + 2, min(len(run), i + 14) + 1):
                 s = run[i:j]
                 if s in seen:
                     continue
@@ -297,7 +327,7 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
                 if ends_org or before_cue:
                     seen.add(s)
     for s in seen:
-        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in _ZH_GENERIC:
+        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in _ZH_GENERIC or _ZH_NOT_NAME.search(s):
             continue
         n = joined.count(s)
         if n >= 1:
@@ -311,8 +341,8 @@ def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, fl
     for s, n in counts.items():
         if any(s != t and s in t and counts[t] >= n for t in counts):
             continue  # a longer string occurs as often: prefer it
-        org = any(s.endswith(x) for x in suffixes)
-        ranked.append((s, n + (1.5 if org else 0.0) + 0.1 * len(s)))
+        org = any(s.endswith(x) and len(s) >= len(x) + 2 for x in suffixes)
+        ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))
     ranked.sort(key=lambda x: (-x[1], x[0]))
     return ranked
 
@@ -341,6 +371,39 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
         return []
     name, score = ranked[0]
     return [Candidate(name, name, round(min(0.9, 0.3 + 0.05 * score), 3), find_evidence(view, name, "zh_org_name", 0.5))]
+
+
+def is_fragment(s: str, text: str) -> bool:
+    """Most occurrences of `s` are part of a word that names the attack, not an organisation."""
+    hits = bad = 0
+    for m in re.finditer(re.escape(s), text):
+        hits += 1
+        window = text[max(0, m.start() - 2):m.end() + 2]
+        if any(w.start() < m.end() - max(0, m.start() - 2) and w.end() > m.start() - max(0, m.start() - 2)
+               for w in _ZH_CRIME.finditer(window)):
+            bad += 1
+    return hits > 0 and bad * 2 >= hits
+
+
+def zh_name_core(run: str, zh_all: str) -> str:
+    """The name inside a descriptive Han run: "總部位於吉隆坡的保險公司寶盾保險" -> "寶盾保險".
+
+    The longest ending of the run that the text repeats elsewhere is the name; a run that is
+    never repeated is cut after its last function character.
+    """
+    for i in range(len(run) - 1):
+        tail = run[i:]
+        if tail[0] not in _ZH_EDGE and zh_all.count(tail) >= 2 and len(tail) >= 2 and tail not in _ZH_GENERIC:
+            return tail
+    cut = max((run.rfind(c) + 1 for c in "的於于為为是"), default=0)
+    run = run[cut:] if cut < len(run) - 1 else run
+    # a descriptor before the name: 保險公司寶盾保險, 電子遊戲開發商風倉互動
+    m = None
+    for m in re.finditer("公司|集團|集团|開發商|开发商|供應商|供应商|營運商|运营商|製造商|制造商|廠商|厂商|業者|机构|機構", run):
+        pass
+    if m is not None and len(run) - m.end() >= 2:
+        return run[m.end():]
+    return run
 
 
 def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 20) -> list[Evidence]:
