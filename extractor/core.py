@@ -6,7 +6,8 @@ from functools import lru_cache
 from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import decode
-from extractor.fields import View, set_rule_scores
+from extractor.errors import ModelDataInvalid
+from extractor.fields import DataHeads, View, set_rule_scores
 from extractor.lexicon import load_tsv
 from extractor.nlp import load
 from extractor.paths import DATA_DIR
@@ -20,6 +21,24 @@ LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
 def org_suffixes() -> tuple[str, ...]:
     rows = load_tsv(DATA_DIR / "org_suffixes.tsv", ("lang", "suffix"))
     return tuple(sorted({r["suffix"] for r in rows if r["lang"] == "zh"}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def data_heads() -> DataHeads:
+    rows = load_tsv(DATA_DIR / "data_heads.tsv", ("lang", "head", "kind"))
+    heads: dict[str, list[str]] = {"en": [], "zh": []}
+    umbrella: dict[str, set[str]] = {"en": set(), "zh": set()}
+    owners: dict[str, set[str]] = {"en": set(), "zh": set()}
+    for r in rows:
+        kinds = {"head": heads, "umbrella": umbrella, "owner": owners}
+        if r["kind"] not in kinds:
+            raise ModelDataInvalid(f"data_heads.tsv: kind must be head, umbrella or owner, got {r['kind']!r}")
+        if r["kind"] == "head":
+            heads[r["lang"]].append(r["head"].lower())
+        else:
+            kinds[r["kind"]][r["lang"]].add(r["head"].lower())
+    return DataHeads({k: tuple(sorted(v, key=len, reverse=True)) for k, v in heads.items()},
+                     {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 
 
 def _parse(family: str, segs: list[Segment], text: str) -> View | None:
@@ -41,7 +60,7 @@ def extract_text(text: str, source: dict | None = None) -> dict:
     alignment: AlignResult | None = None
     if en and zh:
         alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
-    builder = Builder(en, zh, alignment, list(org_suffixes()))
+    builder = Builder(en, zh, alignment, list(org_suffixes()), data_heads())
     facts, fact_evidence = build_facts(builder)
     seen = {s.lang for s in segs}
     languages = [lang for lang in dict.fromkeys(s.lang for s in segs) if lang in seen]

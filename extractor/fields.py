@@ -475,31 +475,154 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str]) -> Candidate | 
 
 # ---------- data types
 
-def data_types(view: View) -> list[Candidate]:
+@dataclass(frozen=True)
+class DataHeads:
+    """Words that end a data-type phrase, and phrases that only say "data" in general."""
+
+    heads: dict[str, tuple[str, ...]]
+    umbrella: dict[str, frozenset[str]]
+    owners: dict[str, frozenset[str]]
+
+
+_QUOTES = set("\"“'‘「『")
+_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from)\b|:|—|–", re.I)
+_ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|如|：|:|——")
+_EN_ITEM_SPLIT = re.compile(r",? (?:and|or|as well as|plus) |, |; ")
+_ZH_ITEM_SPLIT = re.compile(r"、|，|,|以及|及|和|與|与|或|；")
+_EN_LEAD = re.compile(r"^(?:(?:the|their|its|his|her|some|all|many|several|other|certain|also|both|either|of|and|or|even|scanned|stolen|leaked|copies of|among them|in particular|notably|especially|mostly|mainly|possibly|potentially)\s+)+", re.I)
+_EN_TAIL = re.compile(r"\s+(?:of|for|from|belonging|that|which|who|held|stored|kept|on|in|at|to|dating|covering|going|relating|related|linked|were|was|had|have|has|is|are|may|could|would|according)\b.*$", re.I)
+_ZH_LEAD = re.compile(r"^(?:了|有|為|为|等|包括|包含|涉及|如|其|的|及|和|與|还有|還有|以及|大量|部分|所有|全部)+")
+_ZH_TAIL = re.compile(r"(?:等等|等|在內|在内|在内的|在內的|的|等資料|等数据)$")
+
+
+def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]:
+    """Items of a list of leaked data: (sentence hit, start, end, text), offsets absolute.
+
+    A list counts in a sentence about theft or exposure, or when two or more of its items
+    end in a data word ("The files include student names, home addresses and ...").
+    """
+    out = []
+    cue_re = _ZH_LIST_CUE if view.lang == "zh" else _EN_LIST_CUE
+    split = _ZH_ITEM_SPLIT if view.lang == "zh" else _EN_ITEM_SPLIT
+    for seg, doc in view.parsed:
+        for sent in doc.sents:
+            text = sent.text
+            if text.lstrip()[:1] in _QUOTES:
+                continue  # a quoted expert speaks in general terms
+            hit = Hit(seg, sent)
+            theft = bool(view.cues_in(hit, "THEFT"))
+            found = []
+            for cue in cue_re.finditer(text):
+                region_start = cue.end()
+                region = text[region_start:]
+                stop = re.search(r"[。；;]|\. |, (?:according|the |a |which|who|but|while|and the |said)|(?:，|,)(?:並|并|但|而|據|据|令|使|導致|导致)| — | – |\(|（", region)
+                if stop:
+                    region = region[:stop.start()]
+                pos = 0
+                for m in list(split.finditer(region)) + [None]:
+                    end = m.start() if m else len(region)
+                    piece = region[pos:end]
+                    item = _clean_item(piece, view.lang, heads)
+                    if item:
+                        offset = sent.start_char + region_start + pos + piece.find(item)
+                        found.append((hit, seg.start + offset, seg.start + offset + len(item), item))
+                    pos = m.end() if m else len(region)
+            if theft or len({f[3] for f in found}) >= 2:
+                out.extend(found)
+    return out
+
+
+def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
+    piece = piece.strip(" .,'\"“”‘’「」『』")
+    cues = list((_ZH_LIST_CUE if lang == "zh" else _EN_LIST_CUE).finditer(piece))
+    if cues:
+        piece = piece[cues[-1].end():].strip()
+    if lang == "en":
+        piece = _EN_TAIL.sub("", _EN_LEAD.sub("", piece)).strip(" .,")
+        words = piece.split()
+        if not 1 <= len(words) <= 5 or re.search(r"[0-9]", piece) or not words[-1][:1].islower():
+            return None
+        if not any(piece.lower().endswith(h) for h in heads.heads["en"]):
+            return None
+        if len(words) == 1 and piece.lower() in heads.umbrella["en"]:
+            return None
+        return piece
+    if "的" in piece:
+        piece = piece[piece.rfind("的") + 1:]
+    piece = _ZH_TAIL.sub("", _ZH_LEAD.sub("", piece)).strip()
+    if not 2 <= len(piece) <= 10 or re.search(r"[0-9０-９]", piece) or not re.fullmatch(r"[\u3400-\u9fffA-Za-z]+", piece):
+        return None
+    if not any(piece.endswith(h) for h in heads.heads["zh"]) or piece in heads.umbrella["zh"] and len(piece) <= 2:
+        return None
+    return piece
+
+
+def data_types(view: View, heads: DataHeads) -> list[Candidate]:
     """Kinds of data said to be stolen or exposed; those said to be unaffected are left out."""
     found: dict[str, Candidate] = {}
+    lexicon_spans: list[tuple[int, int, str]] = []
     for hit in view.hits("lexicon", "DATA_TYPE"):
-        theft = view.cues_in(hit, "THEFT")
-        if not theft:
+        lexicon_spans.append((hit.start, hit.end, hit.span.id_))
+        if not view.cues_in(hit, "THEFT"):
             continue
         if view.lang == "en" and len(hit.span) == 1 and not _in_list(view, hit):
             continue  # "to address", "a name": one generic word needs a list around it
         neg = view.cues_in(hit, "NOT_AFFECTED")
         if neg and _negation_covers(hit, neg):
             continue
-        text = hit.text
-        key = text.lower()
-        cand = found.get(key)
-        ev = hit.evidence(view.lang, "lexicon_data_type", 0.7)
-        if cand is None:
-            found[key] = Candidate(key, text, 0.7, [ev], {"category": hit.span.id_})
-        else:
-            cand.evidence.append(ev)
+        _add_type(found, hit.text, hit.evidence(view.lang, "lexicon_data_type", 0.7), hit.span.id_)
+    for hit, start, end, item in _list_items(view, heads):
+        neg = view.cues_in(hit, "NOT_AFFECTED")
+        if neg and _negation_covers(hit, neg, start - hit.seg.start):
+            continue
+        inner = [(b - a, cat) for a, b, cat in lexicon_spans if start <= a and b <= end]
+        category = max(inner)[1] if inner else "other"
+        ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent.text.strip(), f"{view.lang}_data_list_item", 0.6)
+        _add_type(found, item, ev, category)
     # a phrase inside a longer found phrase ("records" in "medical records") is the same mention
-    out = [c for c in found.values()
-           if not any(c.key != o.key and _inside(c, o) for o in found.values())]
+    out = []
+    for c in found.values():
+        bigger = [(e.start, e.end) for o in found.values() if o.key != c.key for e in o.evidence]
+        c.evidence = [e for e in c.evidence if not any(a <= e.start and e.end <= b and b - a > e.end - e.start for a, b in bigger)]
+        if c.evidence:
+            out.append(c)
+    umbrella = heads.umbrella[view.lang]
+    specific = [c for c in out if c.key not in umbrella]
+    if specific:
+        out = specific
+    out = _merge_owned(out, heads.owners[view.lang], view.lang)
     out.sort(key=lambda c: c.evidence[0].start)
     return out
+
+
+def _merge_owned(cands: list[Candidate], owners: frozenset[str], lang: str) -> list[Candidate]:
+    """"student names" and "names" are one kind of data: keep the shorter name, all the evidence."""
+    by_key = {c.key: c for c in cands}
+    out = []
+    for c in cands:
+        if lang == "en":
+            first, _, rest = c.key.partition(" ")
+            short = rest if first in owners else None
+        else:
+            owner = next((o for o in owners if c.key.startswith(o) and len(c.key) - len(o) >= 2), None)
+            short = c.key[len(owner):] if owner else None
+        if short and short in by_key and short != c.key:
+            by_key[short].evidence.extend(c.evidence)
+            continue
+        out.append(c)
+    return out
+
+
+def _add_type(found: dict[str, Candidate], text: str, ev: Evidence, category: str) -> None:
+    key = text.lower()
+    cand = found.get(key)
+    if cand is None:
+        found[key] = Candidate(key, text, ev.score, [ev], {"category": category})
+    else:
+        if all((e.start, e.end) != (ev.start, ev.end) for e in cand.evidence):
+            cand.evidence.append(ev)
+        if cand.extra["category"] == "other":
+            cand.extra["category"] = category
 
 
 def _in_list(view: View, hit: Hit) -> bool:
@@ -510,16 +633,12 @@ def _in_list(view: View, hit: Hit) -> bool:
     return bool(others) and not hit.span.doc.text[:hit.span.start_char].rstrip().lower().endswith(" to")
 
 
-def _inside(small: Candidate, big: Candidate) -> bool:
-    spans = {(e.start, e.end) for e in big.evidence}
-    return all(any(a <= e.start and e.end <= b for a, b in spans) for e in small.evidence)
-
-
-def _negation_covers(hit: Hit, negs: list[Span]) -> bool:
+def _negation_covers(hit: Hit, negs: list[Span], at: int | None = None) -> bool:
     """A negation cue counts when it sits in the same clause as the data type."""
     sent = hit.sent
+    at = hit.span.start_char if at is None else at
     for neg in negs:
-        lo, hi = sorted((neg.start_char, hit.span.start_char))
+        lo, hi = sorted((neg.start_char, at))
         between = sent.doc.text[lo:hi]
         if not re.search(r"[;；。]|, (?:but|while|whereas)|，但|但是", between):
             return True

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from extractor.align import AlignResult
 from extractor.fields import (
-    Candidate, Evidence, View, actors, best_zh_name, closest_label, data_types, en_victims,
+    Candidate, DataHeads, Evidence, View, actors, best_zh_name, closest_label, data_types, en_victims,
     find_evidence, is_fragment, quantity, verdict, zh_name_candidates, zh_name_core, zh_victims,
 )
 from extractor.fields import _ZH_GENERIC
@@ -31,9 +31,11 @@ def _ev(evs: Iterable[Evidence], limit: int = 5) -> list[dict]:
 
 
 class Builder:
-    def __init__(self, en: View | None, zh: View | None, alignment: AlignResult | None, org_suffixes: list[str]) -> None:
+    def __init__(self, en: View | None, zh: View | None, alignment: AlignResult | None, org_suffixes: list[str],
+                 heads: DataHeads) -> None:
         self.en, self.zh, self.alignment = en, zh, alignment
         self.suffixes = org_suffixes
+        self.heads = heads
         self.inconsistencies: list[dict] = []
         # link index -> (en segment ids, zh segment ids)
         self.links = [(set(l.en), set(l.zh)) for l in (alignment.links if alignment else [])]
@@ -199,8 +201,8 @@ class Builder:
     # ---------- data types
 
     def data_types(self) -> list[dict]:
-        en = data_types(self.en) if self.en else []
-        zh = data_types(self.zh) if self.zh else []
+        en = data_types(self.en, self.heads) if self.en else []
+        zh = data_types(self.zh, self.heads) if self.zh else []
         if not (self.en and self.zh):
             return [{"en": c.text if self.en else None, "zh": c.text if self.zh else None,
                      "category": c.extra["category"], "evidence": _ev(c.evidence, 3)} for c in en or zh]
@@ -214,15 +216,10 @@ class Builder:
             zh_here = sorted(((ev.start, j) for j, c in enumerate(zh) for ev in c.evidence if seg_link.get(ev.segment) == k))
             en_ids = list(dict.fromkeys(i for _, i in en_here if i not in pairs))
             zh_ids = list(dict.fromkeys(j for _, j in zh_here if j not in pairs.values()))
-            for i in en_ids:
-                for j in zh_ids:
-                    if en[i].extra["category"] == zh[j].extra["category"]:
-                        pairs[i] = j
-                        zh_ids.remove(j)
-                        break
-            for i in en_ids:  # what is left pairs in order
-                if i not in pairs and zh_ids:
-                    pairs[i] = zh_ids.pop(0)
+            for i, j in pair_lists([en[i] for i in en_ids], [zh[j] for j in zh_ids],
+                                   [self._rel_pos(en[i], k, seg_link) for i in en_ids],
+                                   [self._rel_pos(zh[j], k, seg_link) for j in zh_ids]):
+                pairs[en_ids[i]] = zh_ids[j]
         # phrases named in different paragraphs of the two versions: same category, in order
         free_zh = [j for j in range(len(zh)) if j not in pairs.values()]
         for i in range(len(en)):
@@ -252,6 +249,15 @@ class Builder:
             if j not in pairs.values():
                 items.append({"en": None, "zh": c.text, "category": c.extra["category"], "evidence": _ev(c.evidence, 3)})
         return items
+
+    def _rel_pos(self, c: Candidate, link: int, seg_link: dict[str, int]) -> float:
+        """Where in its paragraph a phrase is first named (0 = start, 1 = end)."""
+        bounds = {seg.id: (seg.start, seg.end) for view in (self.en, self.zh) for seg, _ in view.parsed}
+        for ev in sorted(c.evidence, key=lambda e: e.start):
+            if seg_link.get(ev.segment) == link:
+                a, b = bounds[ev.segment]
+                return (ev.start - a) / max(b - a, 1)
+        return 0.5
 
     def _translated(self, c: Candidate) -> bool:
         """The paragraph holding this English data type has a Chinese counterpart (not an orphan)."""
@@ -338,6 +344,56 @@ class Builder:
             self.inconsistencies.append({
                 "field": "paragraph", "en": None, "zh": ztexts.get(sid, "")[:40], "segment": sid,
                 "message": f"Chinese paragraph {sid} has no English counterpart"})
+
+
+SKIP = 0.8
+
+
+def _pair_cost(a: Candidate, b: Candidate, pa: float, pb: float) -> float:
+    latin = set(re.findall(r"[A-Za-z]{2,}", b.text))
+    if latin and latin & set(re.findall(r"[A-Za-z]{2,}", a.text)):
+        return 0.0
+    ca, cb = a.extra["category"], b.extra["category"]
+    if "other" in (ca, cb):
+        cost = 0.5
+    else:
+        cost = 0.1 if ca == cb else 2.0
+    return cost + 1.5 * abs(pa - pb)
+
+
+def pair_lists(en: list[Candidate], zh: list[Candidate], pos_en: list[float], pos_zh: list[float]) -> list[tuple[int, int]]:
+    """Pair two lists of data types in order (a translation keeps a list's order), by category
+    and by where in the paragraph each is named."""
+    n, m = len(en), len(zh)
+    if not n or not m:
+        return []
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            steps = []
+            if i < n and j < m:
+                steps.append((i + 1, j + 1, here + _pair_cost(en[i], zh[j], pos_en[i], pos_zh[j])))
+            if i < n:
+                steps.append((i + 1, j, here + SKIP))
+            if j < m:
+                steps.append((i, j + 1, here + SKIP))
+            for a, b, c in steps:
+                if c < cost[a][b]:
+                    cost[a][b], back[a][b] = c, (i, j)
+    pairs = []
+    i, j = n, m
+    while back[i][j] is not None:
+        pi, pj = back[i][j]
+        if pi == i - 1 and pj == j - 1:
+            pairs.append((pi, pj))
+        i, j = pi, pj
+    return sorted(pairs)
 
 
 def _num(x: float) -> float | int:
