@@ -69,7 +69,15 @@ class Hit:
         return self.span.sent
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
-        return Evidence(lang, self.seg.id, self.start, self.end, text or self.text, self.sent.text.strip(), rule, score)
+        """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
+        start, end = self.start, self.end
+        if text and text != self.text:
+            at = self.text.find(text)
+            if at >= 0:
+                start, end = start + at, start + at + len(text)
+            else:
+                text = self.text
+        return Evidence(lang, self.seg.id, start, end, text or self.text, self.sent.text.strip(), rule, score)
 
 
 class View:
@@ -118,6 +126,13 @@ _ORG_HEADS = {"university", "bank", "ministry", "department", "office", "college
               "church", "academy", "centre", "center", "library", "chamber", "corporation", "company", "group",
               "trust", "foundation", "house", "province", "district", "town", "village", "kingdom", "union", "court",
               "lawyers", "partners"}
+#: words that make a capitalised name an organisation, never a person
+_ORG_WORDS = _ORG_HEADS | {"group", "inc", "ltd", "limited", "corp", "plc", "llc", "gmbh", "ag", "sa", "holdings", "bank",
+                           "insurance", "securities", "logistics", "airlines", "airways", "airline", "resorts", "systems",
+                           "technologies", "technology", "interactive", "partners", "lawyers", "trust", "services",
+                           "international", "pharma", "pharmaceuticals", "health", "healthcare", "medical", "motors",
+                           "energy", "telecom", "mall", "stores", "mail", "post", "nhs", "college", "university", "software",
+                           "outfitters", "labs", "networks", "solutions", "media", "capital", "finance", "foods", "retail"}
 _GENERIC_ORG_WORDS = {"government", "ministry", "police", "department", "agency", "commission", "office", "court",
                       "parliament", "council"}
 
@@ -147,7 +162,7 @@ def is_name_like(name: str) -> bool:
 def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Capitalised word sequences: the raw material of English organisation names."""
     word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
-    for m in re.finditer(rf"(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
+    for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
         pieces = [(m.start(), m.group())]
         # "Passengers of Cathay" is two things; "University of Toronto" is one
         for sep in (" of ", " and "):
@@ -166,9 +181,40 @@ def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield offset, offset + len(name), name
 
 
+def _is_person(name: str, mentions: list, docs: dict[str, Doc]) -> bool:
+    """A personal name: two or three words, no organisation word, a role right beside it
+    ("chief executive Lin Cheng-hao", "Helen Marsh, the trust's medical director")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        return False
+    for seg, a, b, text in mentions:
+        if text != name:
+            continue
+        doc = docs[seg.id]
+        for cue in doc.spans.get("cues", []):
+            if cue.label_ != "PERSON_ROLE":
+                continue
+            before = 0 <= a - cue.end_char <= 3
+            after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*$", doc.text[b:cue.start_char])
+            if before or after:
+                return True
+    return False
+
+
 # ---------- actors
 
 _CONTEXT_FREE = re.compile(r"[0-9$/]|[a-z][A-Z]|^[A-Z0-9]{2,}")  # LockBit, Cl0p, ALPHV, 8Base, Lapsus$
+
+
+def is_background(view: View, hit: Hit) -> bool:
+    """A group named as an example ("groups such as X") or in another time ("last year X ...")."""
+    reach = 8 if view.lang == "zh" else 25
+    for cue in view.cues_in(hit, "BACKGROUND"):
+        if cue.id_ == "sentence":
+            return True
+        if 0 <= hit.span.start_char - cue.end_char <= reach:
+            return True
+    return False
 
 
 def actors(view: View) -> list[Candidate]:
@@ -180,7 +226,7 @@ def actors(view: View) -> list[Candidate]:
     claimed: dict[str, float] = defaultdict(float)
 
     def add(key: str, hit: Hit, text: str, rule: str, score: float) -> None:
-        background = bool(view.cues_in(hit, "BACKGROUND"))
+        background = is_background(view, hit)
         cand = found.setdefault(key, Candidate(key, text, 0.0))
         cand.evidence.append(hit.evidence(lang, rule, score, text))
         forms[key][text] += 1
@@ -215,7 +261,7 @@ def actors(view: View) -> list[Candidate]:
         if key not in known and claimed.get(key, 0.0) < 0.85:
             continue  # a name no list knows needs a strong cue: "a group calling itself X"
         best, _ = forms[key].most_common(1)[0]
-        longer = [f for f in forms[key] if best in f and f != best]
+        longer = [f for f in forms[key] if f != best and re.search(rf"(?<![A-Za-z]){re.escape(best)}(?![A-Za-z])", f)]
         cand.text = max(longer, key=len) if longer else best
         cand.score = min(1.0, claimed.get(key, 0.4) + 0.05 * len(cand.evidence))
         out.append(cand)
@@ -262,6 +308,8 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
             owner[short] = owner.get(long, long)
     cue_score: dict[str, float] = defaultdict(float)
     for hit in view.hits("cues", "VICTIM"):
+        if is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT"):
+            continue
         name = clean_en_name(hit.text)
         for cand in list(mentions):
             if cand == name or cand in name.split(" ") or name.startswith(cand + " ") or cand.startswith(name):
@@ -271,14 +319,17 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     for name, ms in mentions.items():
         groups[owner.get(name, name)].extend(ms)
     first_body = next((seg.id for seg, _ in view.parsed if seg.kind != "heading"), None)
+    docs = {seg.id: doc for seg, doc in view.parsed}
     out = []
     for name, ms in groups.items():
+        if _is_person(name, ms, docs):
+            continue
         count = len(ms)
         in_lead = any(m[0].id == first_body for m in ms)
-        score = count + 2.0 * cue_score[name] + (1.5 if in_lead else 0.0)
+        lead_subject = any(m[0].id == first_body and m[1] <= 4 for m in ms)
+        score = count + 2.0 * cue_score[name] + (1.5 if in_lead else 0.0) + (1.5 if lead_subject else 0.0)
         if len(name.split()) == 1 and count == 1 and not cue_score[name]:
             continue
-        docs = {seg.id: doc for seg, doc in view.parsed}
         ev = []
         for seg, a, b, text in sorted(ms, key=lambda m: (view.order[m[0].id], m[1])):
             span = docs[seg.id].char_span(a, b, alignment_mode="expand")
@@ -356,7 +407,8 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
     blocked = {a for a in actor_names}
     for hit in view.hits("lexicon", "COUNTRY"):
         blocked.add(hit.text)
-    ranked = [(s, sc) for s, sc in best_zh_name(counts, suffixes) if s not in blocked and counts[s] >= 2]
+    ranked = [(s, sc) for s, sc in best_zh_name(counts, suffixes)
+              if s not in blocked and counts[s] >= 2 and not is_descriptor(s, suffixes)]
     # Latin names standing before a victim cue ("Optus證實")
     latin: Counter = Counter()
     for t in texts:
@@ -370,7 +422,53 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
     if not ranked:
         return []
     name, score = ranked[0]
+    name = full_zh_name(name, "\n".join(texts), suffixes)
     return [Candidate(name, name, round(min(0.9, 0.3 + 0.05 * score), 3), find_evidence(view, name, "zh_org_name", 0.5))]
+
+
+_ZH_NAME_NEXT = re.compile("表示|指出|指|稱|称|證實|证实|說|说|確認|确认|披露|承認|承认|拒絕|拒绝|發言人|发言人|發表|发表|已|遭|被|的系統|的系统|的伺服器|的網絡|的網路|的客戶|的員工|正|週|周|今|昨|於|于")
+
+
+def full_zh_name(name: str, zh_all: str, suffixes: Iterable[str]) -> str:
+    """Extend a short name to the full one the text also uses: 港景 -> 港景醫療集團.
+
+    The longer form must end in an organisation word; the most frequent such form wins.
+    """
+    longer = [m.group() for m in re.finditer(re.escape(name) + r"[\u3400-\u9fff]{1,6}", zh_all)]
+    fulls = {name} if any(name.endswith(x) for x in suffixes) else set()
+    for cand in set(longer):
+        if cand[len(name)] in _ZH_EDGE:
+            continue
+        for x in suffixes:
+            i = cand.find(x, len(name))
+            if i >= 0 and not any(c in _ZH_EDGE for c in cand[len(name):i]):
+                fulls.add(cand[:i + len(x)])
+    if fulls:
+        return max(fulls, key=lambda f: (zh_all.count(f), len(f), f))
+    return name
+
+
+def zh_nameness(s: str, text: str) -> float:
+    """How much the text treats `s` as a name: the subject of a report, the start of a sentence."""
+    score = 0.0
+    for m in re.finditer(re.escape(s), text):
+        if _ZH_NAME_NEXT.match(text, m.end()):
+            score = max(score, 0.15)
+        if m.start() == 0 or text[m.start() - 1] in "。！？；\n，,：:「」（）()":
+            score = max(score, score + 0.1) if score < 0.25 else score
+    return score
+
+
+def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
+    """保險公司, 物流集團: made only of organisation words, so a description, not a name."""
+    words = sorted(set(suffixes) | _ZH_GENERIC, key=len, reverse=True)
+    rest = s
+    while rest:
+        w = next((w for w in words if rest.startswith(w)), None)
+        if w is None:
+            return False
+        rest = rest[len(w):]
+    return True
 
 
 def is_fragment(s: str, text: str) -> bool:
@@ -385,7 +483,7 @@ def is_fragment(s: str, text: str) -> bool:
     return hits > 0 and bad * 2 >= hits
 
 
-def zh_name_core(run: str, zh_all: str) -> str:
+def zh_name_core(run: str, zh_all: str, suffixes: Iterable[str] = ()) -> str:
     """The name inside a descriptive Han run: "總部位於吉隆坡的保險公司寶盾保險" -> "寶盾保險".
 
     The longest ending of the run that the text repeats elsewhere is the name; a run that is
@@ -393,7 +491,8 @@ def zh_name_core(run: str, zh_all: str) -> str:
     """
     for i in range(len(run) - 1):
         tail = run[i:]
-        if tail[0] not in _ZH_EDGE and zh_all.count(tail) >= 2 and len(tail) >= 2 and tail not in _ZH_GENERIC:
+        if (tail[0] not in _ZH_EDGE and zh_all.count(tail) >= 2 and (len(tail) >= 3 or i == 0)
+                and tail not in _ZH_GENERIC and not is_descriptor(tail, suffixes)):
             return tail
     cut = max((run.rfind(c) + 1 for c in "的於于為为是"), default=0)
     run = run[cut:] if cut < len(run) - 1 else run

@@ -13,7 +13,7 @@ from typing import Iterable
 from extractor.align import AlignResult
 from extractor.fields import (
     Candidate, DataHeads, Evidence, View, actors, best_zh_name, closest_label, data_types, en_victims,
-    find_evidence, is_fragment, quantity, verdict, zh_name_candidates, zh_name_core, zh_victims,
+    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, zh_nameness, verdict, zh_name_candidates, zh_name_core, zh_victims,
 )
 from extractor.fields import _ZH_GENERIC
 from extractor.script import is_han
@@ -115,7 +115,7 @@ class Builder:
         # 1. a gloss: 宏碁(Acer), 海峽子午物流（Straits Meridian Logistics）, Rheinfeld(萊茵菲爾德)
         for m in re.finditer(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]", zh_all):
             if _norm(m.group(2)) in keys or any(_norm(m.group(2)).startswith(k) or k.startswith(_norm(m.group(2))) for k in keys if len(k) > 3):
-                return zh_name_core(m.group(1), zh_all), "zh_gloss"
+                return zh_name_core(m.group(1), zh_all, self.suffixes), "zh_gloss"
         for m in re.finditer(r"([A-Za-z][A-Za-z0-9&.' \-]{1,60}?)\s*[（(]\s*([\u3400-\u9fff]{2,16})\s*[)）]", zh_all):
             if _norm(m.group(1)) in keys:
                 return m.group(2), "zh_gloss"
@@ -130,20 +130,23 @@ class Builder:
         if not target:
             return None, ""
         texts = self._zh_texts_by_link()
-        counts = zh_name_candidates([t for k, t in enumerate(texts) if k in target], self.suffixes, [])
-        generic = zh_name_candidates([t for k, t in enumerate(texts) if k in target], [], [""])
+        here = [t for k, t in enumerate(texts) if k in target]
+        named = zh_name_candidates(here, self.suffixes, [])  # end in an organisation word
+        generic = zh_name_candidates(here, [], [""])  # any Han string
         countries = {h.text for h in self.zh.hits("lexicon", "COUNTRY")}
-        pool = Counter({s: zh_all.count(s) for s in set(counts) | set(generic)
-                        if zh_all.count(s) >= 2 and s not in countries and s not in _ZH_GENERIC})
+        pool = Counter({s: zh_all.count(s) for s in set(named) | set(generic)
+                        if (zh_all.count(s) >= 2 or s in named) and s not in countries and s not in _ZH_GENERIC})
         dice: dict[str, float] = {}
         scored = []
+        lexical = {h.text for view_label in ("DATA_TYPE", "SECTOR") for h in self.zh.hits("lexicon", view_label)}
         for s in pool:
-            if is_fragment(s, zh_all):
+            if is_fragment(s, zh_all) or is_descriptor(s, self.suffixes) or s in lexical:
                 continue
             have = {k for k, t in enumerate(texts) if s in t}
             dice[s] = 2 * len(have & target) / (len(have) + len(target))
-            org = any(s.endswith(x) for x in self.suffixes)
-            scored.append((dice[s] + (0.1 if org else 0.0) + 0.01 * min(len(s), 8), len(s), s))
+            org = any(s.endswith(x) and len(s) > len(x) for x in self.suffixes)
+            score = dice[s] + (0.1 if org else 0.0) + zh_nameness(s, zh_all) + 0.01 * min(len(s), 8)
+            scored.append((score, len(s), s))
         if not scored or max(scored)[0] < 0.5:
             return None, ""
         name = max(scored)[2]
@@ -156,24 +159,10 @@ class Builder:
                     name, shorter = t, True
                     break
         best = (0.0, 0, name)
-        return self._trim_zh(zh_name_core(best[2], zh_all), zh_all), "zh_aligned_name"
+        return self._trim_zh(zh_name_core(best[2], zh_all, self.suffixes), zh_all), "zh_aligned_name"
 
     def _trim_zh(self, name: str, zh_all: str) -> str:
-        """Prefer the full organisation name when a repeated longer form ends in an organisation word."""
-        from extractor.fields import _ZH_EDGE
-
-        longer = [m.group() for m in re.finditer(re.escape(name) + r"[\u3400-\u9fff]{1,6}", zh_all)]
-        fulls = set()
-        for cand in set(longer):
-            if cand[len(name)] in _ZH_EDGE:
-                continue
-            for x in self.suffixes:
-                i = cand.find(x, len(name))
-                if i >= 0 and not any(c in _ZH_EDGE for c in cand[len(name):i]):
-                    fulls.add(cand[:i + len(x)])
-        if fulls:
-            return max(fulls, key=lambda f: (zh_all.count(f), len(f), f))
-        return name
+        return full_zh_name(name, zh_all, self.suffixes)
 
     # ---------- quantities
 

@@ -229,3 +229,65 @@ def article_file(tmp_path):
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     return str(path)
+
+
+# =============================================================================================
+# Section: real articles (tests/test_core.py, tests/test_golden.py, tests/test_models.py)
+#
+# The articles under samples/ and the shared seed article, run through the real library.
+# The list and the path shown in source.path come from scripts/update_golden.py, so the tests
+# and the script that writes the golden files cannot disagree. The seed lives outside the repo
+# (/work/shared); tests that need it skip when it is absent (e.g. in CI).
+# =============================================================================================
+
+import importlib.util  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load_golden_script() -> types.ModuleType:
+    spec = importlib.util.spec_from_file_location("update_golden", REPO / "scripts" / "update_golden.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+golden = _load_golden_script()
+
+#: golden-file stem -> article path (the seed included even when absent)
+REAL_ARTICLES: dict[str, Path] = golden.articles()
+SEED_STEM = golden.SEED.stem
+
+
+def real_article_bytes(stem: str) -> bytes:
+    """The bytes of one real article; skips the test when the article is not on this machine."""
+    path = REAL_ARTICLES[stem]
+    if not path.exists():
+        pytest.skip(f"{golden.display_path(path)} not found (the shared corpus is not on this machine)")
+    return path.read_bytes()
+
+
+@lru_cache(maxsize=None)
+def _real_record(stem: str) -> tuple[str, dict[str, Any]]:
+    from extractor.core import extract_bytes
+    from extractor.decode import decode
+
+    data = REAL_ARTICLES[stem].read_bytes()
+    return decode(data).text, extract_bytes(data, path=golden.display_path(REAL_ARTICLES[stem]))
+
+
+def real_record(stem: str) -> tuple[str, dict[str, Any]]:
+    """(decoded text, record) for one real article, computed once per session; copy before mutating."""
+    real_article_bytes(stem)
+    return _real_record(stem)
+
+
+def without_evidence(value: Any) -> Any:
+    """VALUE with every 'evidence' key removed: the facts themselves, independent of offsets."""
+    if isinstance(value, dict):
+        return {k: without_evidence(v) for k, v in value.items() if k != "evidence"}
+    if isinstance(value, list):
+        return [without_evidence(v) for v in value]
+    return value
