@@ -520,7 +520,14 @@ def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 2
 
 # ---------- quantities
 
-def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str) -> tuple[float, str]:
+_NOT_PEOPLE = re.compile(r"organi[sz]ations?|compan(?:y|ies)|firms?|business(?:es)?|entit(?:y|ies)|institutions?|agencies|"
+                         r"hospitals|schools|warehouses|stores|branches|servers|systems|countries|clinics|offices|sites|shipments|"
+                         r"parcels|packages|vehicles|devices|machines|computers|endpoints|files|documents|emails|pages|"
+                         r"corporate|clients? businesses|企業|企业|公司|機構|机构|組織|组织|伺服器|分店|門市|診所|國家")
+
+
+def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str,
+                    other_orgs: Iterable[str] = ()) -> tuple[float, str]:
     sent = hit.sent.text
     score = 0.3
     reasons = []
@@ -539,28 +546,35 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
         q = hit.span._.quantity
         if q is None or not q.noun:
             score -= 0.5
-        ctx = view.cues_in(hit, "COUNT_CONTEXT")
+        elif _NOT_PEOPLE.search(q.noun) or re.search("家|間|间", q.text):
+            score -= 0.6
+            reasons.append("not-people")
+        ctx = [c for c in view.cues_in(hit, "COUNT_CONTEXT")
+               if c.end_char <= hit.span.start_char or c.start_char >= hit.span.end_char]
         if any(c.id_ == "pos" for c in ctx):
             score += 0.2
         if any(c.id_ == "neg" for c in ctx):
             score -= 0.5
             reasons.append("population")
     if view.cues_in(hit, "OTHER_INCIDENT"):
-        score -= 0.35
+        score -= 0.5
         reasons.append("other-incident")
+    if _about_other(hit, list(other_orgs), list(victim_forms), 80 if view.lang == "en" else 25):
+        score -= 0.15
+        reasons.append("other-organisation")
     if view.cues_in(hit, "MONEY") and kind == "count":
         score -= 0.1
     return score, "+".join(reasons) or "plain"
 
 
-def quantity(view: View, kind: str, victim_forms: Iterable[str]) -> Candidate | None:
+def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Iterable[str] = ()) -> Candidate | None:
     """The stolen amount (kind 'size') or the people/records affected (kind 'count')."""
     best: tuple[float, int, Hit, object, str] | None = None
     for hit in view.hits("quantities", kind.upper()):
         q = hit.span._.quantity
         if q is None:
             continue
-        score, why = _quantity_score(view, hit, victim_forms, kind)
+        score, why = _quantity_score(view, hit, victim_forms, kind, other_orgs)
         key = (score, -hit.start)
         if best is None or key > (best[0], best[1]):
             best = (score, -hit.start, hit, q, why)
@@ -775,6 +789,15 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]]) -> Can
 
 # ---------- encryption, ransom
 
+def _about_other(hit: Hit, others: list[str], victims: list[str], reach: int) -> bool:
+    """Another organisation is named just before the span, and the victim is not in the sentence."""
+    sent = hit.sent
+    if any(v and v in sent.text for v in victims):
+        return False
+    before = hit.span.doc.text[max(sent.start_char, hit.span.start_char - reach):hit.span.start_char]
+    return any(o in before for o in others)
+
+
 def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: Iterable[str],
             other_orgs: Iterable[str]) -> tuple[str | None, list[Evidence]]:
     """Resolve a cue-based field: the strongest value, ties broken by `precedence`."""
@@ -783,10 +806,15 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
     others = [o for o in other_orgs if o]
     victims = [v for v in victim_forms if v]
     rules = {}
-    for hit in view.hits("cues", label):
-        sent = hit.sent.text
-        if others and any(o in sent for o in others) and not any(v in sent for v in victims):
+    hits = list(view.hits("cues", label))
+    for hit in hits:
+        if _about_other(hit, others, victims, 50 if view.lang == "en" else 15):
             continue  # about another organisation (Caesars paid, Travelex paid)
+        if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent.text for v in victims):
+            continue  # another incident, another time
+        if any(o is not hit and o.span.id_ != hit.span.id_ and o.start <= hit.start and hit.end <= o.end
+               and (o.end - o.start) > (hit.end - hit.start) for o in hits):
+            continue  # "ransom demand" inside "had not received a ransom demand"
         value = hit.span.id_
         score = float(hit.span.doc.spans and _rule_score(hit))
         totals[value] += score

@@ -15,7 +15,7 @@ from extractor.fields import (
     Candidate, DataHeads, Evidence, View, actors, best_zh_name, closest_label, data_types, en_victims,
     find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, zh_nameness, verdict, zh_name_candidates, zh_name_core, zh_victims,
 )
-from extractor.fields import _ZH_GENERIC
+from extractor.fields import _ZH_GENERIC, _en_org_spans
 from extractor.script import is_han
 
 #: how far two numbers may differ and still be the same figure (rounding in translation)
@@ -36,6 +36,7 @@ class Builder:
         self.en, self.zh, self.alignment = en, zh, alignment
         self.suffixes = org_suffixes
         self.heads = heads
+        self._orgs_cache: dict = {}
         self.inconsistencies: list[dict] = []
         # link index -> (en segment ids, zh segment ids)
         self.links = [(set(l.en), set(l.zh)) for l in (alignment.links if alignment else [])]
@@ -174,7 +175,7 @@ class Builder:
             if view is None:
                 sides[lang] = None
                 continue
-            c = quantity(view, kind, self.victim_forms.get(lang, []))
+            c = quantity(view, kind, self.victim_forms.get(lang, []), self._other_orgs(lang))
             sides[lang] = None if c is None else {
                 "text": c.text, key: _num(c.extra["value"]), "qualifier": c.extra["qualifier"],
                 "evidence": c.evidence[0].to_dict()}
@@ -230,7 +231,7 @@ class Builder:
             if j is not None:
                 seen_zh[j] = len(items)
             items.append(item)
-            if j is None and self._translated(c):
+            if j is None and self._dropped_in_translation(c, en, zh, seg_link):
                 self.inconsistencies.append({
                     "field": "data_types", "en": c.text, "zh": None,
                     "message": f"the English text lists {c.text!r} as leaked; the aligned Chinese paragraph has no counterpart"})
@@ -248,9 +249,19 @@ class Builder:
                 return (ev.start - a) / max(b - a, 1)
         return 0.5
 
-    def _translated(self, c: Candidate) -> bool:
-        """The paragraph holding this English data type has a Chinese counterpart (not an orphan)."""
-        return any(ev.segment in e for ev in c.evidence for e, _ in self.links)
+    @staticmethod
+    def _dropped_in_translation(c: Candidate, en: list[Candidate], zh: list[Candidate], seg_link: dict[str, int]) -> bool:
+        """An English list item with no Chinese counterpart where the aligned Chinese list is shorter."""
+        def list_links(cands: list[Candidate]) -> Counter:
+            return Counter(seg_link.get(e.segment) for x in cands for e in x.evidence
+                           if e.rule.endswith("data_list_item") and e.segment in seg_link)
+
+        en_counts, zh_counts = list_links(en), list_links(zh)
+        for e in c.evidence:
+            k = seg_link.get(e.segment)
+            if e.rule.endswith("data_list_item") and k is not None and zh_counts[k] and en_counts[k] > zh_counts[k]:
+                return True
+        return False
 
     # ---------- country, sector
 
@@ -305,17 +316,25 @@ class Builder:
         return value, _ev(ev, 4)
 
     def _other_orgs(self, lang: str) -> list[str]:
-        if lang != "en" or not self.en:
+        """Organisations other than the victim (and the attackers): Caesars paid, JD Sports lost data."""
+        view = self.en if lang == "en" else self.zh
+        if view is None:
             return []
-        victims = {_norm(v) for v in self.victim_forms.get("en", [])}
-        names = Counter()
-        from extractor.fields import _en_org_spans
-
-        for _, doc in self.en.parsed:
-            for _, _, name in _en_org_spans(doc.text):
-                names[name] += 1
-        return [n for n in names if _norm(n) not in victims and not any(_norm(n) in v or v in _norm(n) for v in victims)
-                and len(n) > 3 and n not in getattr(self, "actor_names", [])]
+        key = (lang, tuple(self.victim_forms.get("en", [])), tuple(self.victim_forms.get("zh", [])))
+        if key in self._orgs_cache:
+            return self._orgs_cache[key]
+        victims = {_norm(v) for forms in self.victim_forms.values() for v in forms if v}
+        actors = {_norm(a) for a in getattr(self, "actor_names", [])}
+        names = []
+        for _, doc in view.parsed:
+            spans = _en_org_spans(doc.text) if lang == "en" else (
+                (m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3}", doc.text))
+            for _, _, name in spans:
+                n = _norm(name)
+                if len(n) > 3 and n not in actors and not any(n in v or v in n for v in victims) and name not in names:
+                    names.append(name)
+        self._orgs_cache[key] = names
+        return names
 
     # ---------- orphans
 
@@ -395,7 +414,7 @@ def build_facts(builder: Builder) -> dict:
     facts["record_count"] = builder.amount("count")
     facts["data_types"] = builder.data_types()
     enc, enc_ev = builder.scalar("ENCRYPTION", ("false", "true"))
-    ransom, ransom_ev = builder.scalar("RANSOM", ("paid", "refused", "demanded", "none"))
+    ransom, ransom_ev = builder.scalar("RANSOM", ("paid", "refused", "none", "demanded"))
     facts["encryption"], facts["ransom"] = enc, ransom
     facts["country"] = builder.labelled("COUNTRY", "code")
     facts["sector"] = builder.labelled("SECTOR", "norm")
