@@ -526,6 +526,12 @@ _NOT_PEOPLE = re.compile(r"organi[sz]ations?|compan(?:y|ies)|firms?|business(?:e
                          r"corporate|clients? businesses|企業|企业|公司|機構|机构|組織|组织|伺服器|分店|門市|診所|國家")
 
 
+def _classifier(q) -> str:
+    """The character right after a Chinese number: 名 (people), 筆 (records), 家 (companies) ..."""
+    at = q.text.find(q.number_text) + len(q.number_text)
+    return q.text[at:at + 1]
+
+
 def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str,
                     other_orgs: Iterable[str] = ()) -> tuple[float, str]:
     sent = hit.sent.text
@@ -546,7 +552,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
         q = hit.span._.quantity
         if q is None or not q.noun:
             score -= 0.5
-        elif _NOT_PEOPLE.search(q.noun) or re.search("家|間|间", q.text):
+        elif _NOT_PEOPLE.search(q.noun) or _classifier(q) in ("家", "間", "间"):
             score -= 0.6
             reasons.append("not-people")
         ctx = [c for c in view.cues_in(hit, "COUNT_CONTEXT")
@@ -578,7 +584,7 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Ite
         key = (score, -hit.start)
         if best is None or key > (best[0], best[1]):
             best = (score, -hit.start, hit, q, why)
-    if best is None or best[0] < 0.45:
+    if best is None or best[0] < 0.4:
         return None
     score, _, hit, q, why = best
     ev = Evidence(view.lang, hit.seg.id, hit.seg.start + q.start, hit.seg.start + q.end, q.text,

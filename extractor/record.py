@@ -309,10 +309,10 @@ class Builder:
         zh_v, zh_e = results.get("zh", (None, []))
         value = en_v if en_v is not None else zh_v
         ev = en_e if en_v is not None else zh_e
-        if label == "ENCRYPTION":
-            value = None if value is None else value == "true"
-        elif value == "none":
-            value = None
+        if value in ("none", "unknown"):
+            value = None  # the article says there was none, or that it is not known
+        elif label == "ENCRYPTION" and value is not None:
+            value = value == "true"
         return value, _ev(ev, 4)
 
     def _other_orgs(self, lang: str) -> list[str]:
@@ -413,7 +413,7 @@ def build_facts(builder: Builder) -> dict:
     facts["data_size"] = builder.amount("size")
     facts["record_count"] = builder.amount("count")
     facts["data_types"] = builder.data_types()
-    enc, enc_ev = builder.scalar("ENCRYPTION", ("false", "true"))
+    enc, enc_ev = builder.scalar("ENCRYPTION", ("false", "true", "unknown"))
     ransom, ransom_ev = builder.scalar("RANSOM", ("paid", "refused", "none", "demanded"))
     facts["encryption"], facts["ransom"] = enc, ransom
     facts["country"] = builder.labelled("COUNTRY", "code")
