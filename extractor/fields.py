@@ -87,16 +87,24 @@ class View:
         self.lang = lang
         self.parsed = parsed
         self.order = {seg.id: i for i, (seg, _) in enumerate(parsed)}
+        # SpanGroup look-ups are slow; read each group once
+        self.groups: dict[tuple[str, str], list[Span]] = {}
+        for seg, doc in parsed:
+            for key in ("lexicon", "cues", "quantities"):
+                self.groups[(seg.id, key)] = list(doc.spans[key]) if key in doc.spans else []
+
+    def spans(self, seg: Segment, key: str) -> list[Span]:
+        return self.groups.get((seg.id, key), [])
 
     def hits(self, key: str, label: str | None = None) -> Iterator[Hit]:
-        for seg, doc in self.parsed:
-            for span in doc.spans.get(key, []):
+        for seg, _ in self.parsed:
+            for span in self.spans(seg, key):
                 if label is None or span.label_ == label:
                     yield Hit(seg, span)
 
     def cues_in(self, hit: Hit, label: str, value: str | None = None) -> list[Span]:
         sent = hit.sent
-        return [s for s in hit.span.doc.spans.get("cues", [])
+        return [s for s in self.spans(hit.seg, "cues")
                 if s.label_ == label and (value is None or s.id_ == value)
                 and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
 
@@ -181,7 +189,7 @@ def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 yield offset, offset + len(name), name
 
 
-def _is_person(name: str, mentions: list, docs: dict[str, Doc]) -> bool:
+def _is_person(name: str, mentions: list, view: View) -> bool:
     """A personal name: two or three words, no organisation word, a role right beside it
     ("chief executive Lin Cheng-hao", "Helen Marsh, the trust's medical director")."""
     words = name.split()
@@ -190,8 +198,8 @@ def _is_person(name: str, mentions: list, docs: dict[str, Doc]) -> bool:
     for seg, a, b, text in mentions:
         if text != name:
             continue
-        doc = docs[seg.id]
-        for cue in doc.spans.get("cues", []):
+        doc = view.parsed[view.order[seg.id]][1]
+        for cue in view.spans(seg, "cues"):
             if cue.label_ != "PERSON_ROLE":
                 continue
             before = 0 <= a - cue.end_char <= 3
@@ -313,7 +321,7 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
         name = clean_en_name(hit.text)
         for cand in list(mentions):
             if cand == name or cand in name.split(" ") or name.startswith(cand + " ") or cand.startswith(name):
-                cue_score[owner.get(cand, cand)] += hit.span.doc.spans["cues"] and 1.0
+                cue_score[owner.get(cand, cand)] += 1.0
                 break
     groups: dict[str, list] = defaultdict(list)
     for name, ms in mentions.items():
@@ -322,7 +330,7 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     docs = {seg.id: doc for seg, doc in view.parsed}
     out = []
     for name, ms in groups.items():
-        if _is_person(name, ms, docs):
+        if _is_person(name, ms, view):
             continue
         count = len(ms)
         in_lead = any(m[0].id == first_body for m in ms)
@@ -364,18 +372,20 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
     """Repeated Han strings that look like names: end in an organisation word or stand before a cue."""
     counts: Counter = Counter()
     joined = "\n".join(texts)
-    suffixes = sorted(set(suffixes), key=len, reverse=True)
-    cues = sorted(set(cue_words), key=len, reverse=True)
+    suffix_set = set(suffixes)
+    suffix_lens = sorted({len(x) for x in suffix_set})
+    cue_set = set(cue_words)
+    cue_lens = sorted({len(c) for c in cue_set})
+    any_next = "" in cue_set
     seen: set[str] = set()
     for _, run in _han_runs(joined):
-        for i in range(len(run)):
-            for j in range(i + 2, min(len(run), i + 14) + 1):
+        for j in range(2, len(run) + 1):
+            before_cue = any_next or any(run[j:j + k] in cue_set for k in cue_lens if k)
+            for i in range(max(0, j - 14), j - 1):
                 s = run[i:j]
                 if s in seen:
                     continue
-                ends_org = any(s.endswith(x) and len(s) > len(x) for x in suffixes)
-                before_cue = any(run.startswith(c, j) for c in cues)
-                if ends_org or before_cue:
+                if before_cue or any(k < len(s) and s[-k:] in suffix_set for k in suffix_lens):
                     seen.add(s)
     for s in seen:
         if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in _ZH_GENERIC or _ZH_NOT_NAME.search(s):
@@ -746,7 +756,7 @@ def _add_type(found: dict[str, Candidate], text: str, ev: Evidence, category: st
 
 def _in_list(view: View, hit: Hit) -> bool:
     sent = hit.sent
-    others = [s for s in hit.span.doc.spans.get("lexicon", []) if s.label_ == "DATA_TYPE"
+    others = [s for s in view.spans(hit.seg, "lexicon") if s.label_ == "DATA_TYPE"
               and s.start_char >= sent.start_char and s.end_char <= sent.end_char
               and (s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char)]
     return bool(others) and not hit.span.doc.text[:hit.span.start_char].rstrip().lower().endswith(" to")

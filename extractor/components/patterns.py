@@ -92,9 +92,10 @@ class CueFinder(RegexSpans):
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
+        text = doc.text  # Doc.text joins every token: read it once
         for rule in self.rules.values():
             named = "name" in rule.regex.groupindex
-            for m in rule.regex.finditer(doc.text):
+            for m in rule.regex.finditer(text):
                 start, end = m.span("name") if named else m.span()
                 if end > start:
                     found.append((start, end, rule.label, rule.value, rule.name))
