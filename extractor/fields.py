@@ -108,6 +108,11 @@ class View:
                 if s.label_ == label and (value is None or s.id_ == value)
                 and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
 
+    def spans_in(self, hit: Hit, key: str, label: str) -> list[Span]:
+        sent = hit.sent
+        return [s for s in self.spans(hit.seg, key) if s.label_ == label
+                and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+
     def text(self) -> str:
         return "\n".join(doc.text for _, doc in self.parsed)
 
@@ -569,9 +574,19 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
                if c.end_char <= hit.span.start_char or c.start_char >= hit.span.end_char]
         if any(c.id_ == "pos" for c in ctx):
             score += 0.2
-        if any(c.id_ == "neg" for c in ctx):
-            score -= 0.5
+        reach = 8 if view.lang == "zh" else 25
+        negs = [c for c in ctx if c.id_ == "neg"]
+        if any(0 <= hit.span.start_char - c.end_char <= reach for c in negs):
+            score -= 0.8  # "employs about 2,400 people", "serves 1.2 million residents"
             reasons.append("population")
+        elif negs:
+            score -= 0.3
+            reasons.append("population")
+        types = view.spans_in(hit, "lexicon", "DATA_TYPE")
+        if any(t.start_char < hit.span.end_char and t.end_char > hit.span.start_char for t in types):
+            score -= 0.2  # "86萬個護照號碼" counts one kind of record, not the people affected
+        elif types:
+            score += 0.15  # "national ID numbers of 2,150 employees"
     if view.cues_in(hit, "OTHER_INCIDENT"):
         score -= 0.5
         reasons.append("other-incident")
@@ -776,9 +791,14 @@ def _negation_covers(hit: Hit, negs: list[Span], at: int | None = None) -> bool:
 
 # ---------- country, sector
 
-def closest_label(view: View, label: str, anchors: list[tuple[str, int]]) -> Candidate | None:
-    """The lexicon span of `label` nearest to the victim, else the most frequent one."""
-    hits = list(view.hits("lexicon", label))
+def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
+                  inside: list[tuple[str, int, int]] = ()) -> Candidate | None:
+    """The lexicon span of `label` nearest to the victim, else the most frequent one.
+
+    Spans inside the victim's own name ("Kingsmead Ridge College") say nothing of its sector.
+    """
+    hits = [h for h in view.hits("lexicon", label)
+            if not any(h.seg.id == seg and a <= h.start and h.end <= b for seg, a, b in inside)]
     if not hits:
         return None
     by_key: dict[str, list[Hit]] = defaultdict(list)

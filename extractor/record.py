@@ -271,8 +271,11 @@ class Builder:
         for lang, view in (("en", self.en), ("zh", self.zh)):
             if view is None:
                 continue
-            anchors = self._anchors(view, self.victim_forms.get(lang, []))
-            c = closest_label(view, label, anchors)
+            forms = self.victim_forms.get(lang, [])
+            anchors = self._anchors(view, forms)
+            names = [(seg.id, seg.start + m.start(), seg.start + m.end()) for seg, doc in view.parsed
+                     for f in forms if f for m in re.finditer(re.escape(f), doc.text)]
+            c = closest_label(view, label, anchors, names if label == "SECTOR" else [])
             if c is None:
                 continue
             if key and c.key != key:
