@@ -230,6 +230,19 @@ def is_background(view: View, hit: Hit) -> bool:
     return False
 
 
+def _inside_longer_name(hit: Hit) -> bool:
+    doc, span = hit.span.doc, hit.span
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    capital = lambda t: t is not None and t.text[:1].isupper() and t.is_alpha and not t.is_sent_start
+    return capital(after) or (capital(before) and not before.is_sent_start)
+
+
+def _near_role(view: View, hit: Hit) -> bool:
+    return any(0 <= hit.span.start_char - c.end_char <= 6 or 0 <= c.start_char - hit.span.end_char <= 3
+               for c in view.cues_in(hit, "PERSON_ROLE"))
+
+
 def actors(view: View) -> list[Candidate]:
     """Named groups the article holds responsible; groups named only as background are dropped."""
     lang = view.lang
@@ -253,18 +266,25 @@ def actors(view: View) -> list[Candidate]:
         if lang == "en" and text[0].islower():
             continue
         group_ids[text.lower()] = hit.span.id_
+        if lang == "en" and _inside_longer_name(hit):
+            continue  # "Royal Mail", "Velvet Lynx": a longer proper name, not this group
         needs_context = not _CONTEXT_FREE.search(text) and not any(is_han(c) for c in text)
         has_context = bool(view.cues_in(hit, "ACTOR")) or re.search(
             r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent.text, re.I)
         if needs_context and not has_context:
             continue
         add(hit.span.id_, hit, text, "lexicon_group", 0.6)
+        if (not needs_context and not is_background(view, hit)
+                and any(view.cues_in(hit, label) for label in ("THEFT", "RANSOM", "ENCRYPTION"))):
+            claimed[hit.span.id_] = max(claimed[hit.span.id_], 0.7)  # a known group in a sentence about the attack
     known = set(found)
     for hit in view.hits("cues", "ACTOR"):
         name = clean_en_name(hit.text)
         if not name or not re.search("[A-Za-z]", name) or (lang == "en" and not is_name_like(name)) or name.lower() in _EN_NAME_STOP:
             continue
         key = group_ids.get(name.lower(), name)
+        if key == name and _near_role(view, hit):
+            continue  # "研究主管Maria Santos表示": a person, not a group
         add(key, hit, name, hit.span.kb_id_, cue_score(hit.span.kb_id_))
 
     out = []
