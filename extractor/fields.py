@@ -442,8 +442,14 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
     blocked = {a for a in actor_names}
     for hit in view.hits("lexicon", "COUNTRY"):
         blocked.add(hit.text)
+    joined = "\n".join(texts)
+    people = _zh_people(view)
     ranked = [(s, sc) for s, sc in best_zh_name(counts, suffixes)
-              if s not in blocked and counts[s] >= 2 and not is_descriptor(s, suffixes)]
+              if s not in blocked and s not in people and counts[s] >= 2 and not is_descriptor(s, suffixes)]
+    # a name given once, as the subject of a report: 港灣醫療集團證實…, 台中仁愛醫院表示…
+    for name in _zh_subject_names(joined, suffixes):
+        if name not in blocked and not is_descriptor(name, suffixes):
+            ranked.append((name, 1.0 + 0.1 * len(name)))
     # Latin names standing before a victim cue ("Optus證實")
     latin: Counter = Counter()
     for t in texts:
@@ -459,6 +465,40 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
     name, score = ranked[0]
     name = full_zh_name(name, "\n".join(texts), suffixes)
     return [Candidate(name, name, round(min(0.9, 0.3 + 0.05 * score), 3), find_evidence(view, name, "zh_org_name", 0.5))]
+
+
+_ZH_REPORT = re.compile("表示|證實|证实|確認|确认|披露|承認|承认|發表|发表|稱|称|指出|今日|昨日|週|周|遭")
+
+
+def _zh_subject_names(text: str, suffixes: Iterable[str]) -> list[str]:
+    """Organisation names that open a clause and report: the Han run up to an organisation word."""
+    suffix_set = set(suffixes)
+    lens = sorted({len(x) for x in suffix_set}, reverse=True)
+    out = []
+    for start, run in _han_runs(text):
+        if start > 0 and text[start - 1] not in "。！？；\n，,：:「」『』“”（）() ":
+            continue
+        for end in range(2, len(run) + 1):
+            if not _ZH_REPORT.match(run, end):
+                continue
+            head = run[:end]
+            if any(len(head) > k and head[-k:] in suffix_set for k in lens):
+                out.append(zh_name_core(head, text, suffixes))
+                break
+    return out
+
+
+def _zh_people(view: View) -> set[str]:
+    """Han strings right after a role word: 行政總裁陳志明 -> 陳志明."""
+    people = set()
+    for seg, doc in view.parsed:
+        text = doc.text
+        for cue in view.spans(seg, "cues"):
+            if cue.label_ == "PERSON_ROLE":
+                m = re.match(r"[\u3400-\u9fff]{2,3}(?=表示|稱|称|說|说|指|周|週|今|昨|[，,。：:])", text[cue.end_char:])
+                if m:
+                    people.add(m.group())
+    return people
 
 
 _ZH_NAME_NEXT = re.compile("表示|指出|指|稱|称|證實|证实|說|说|確認|确认|披露|承認|承认|拒絕|拒绝|發言人|发言人|發表|发表|已|遭|被|的系統|的系统|的伺服器|的網絡|的網路|的客戶|的員工|正|週|周|今|昨|於|于")

@@ -200,18 +200,15 @@ VICTIM_CASES = [
     pytest.param(
         "zh",
         "港灣醫療集團證實其電腦系統遭黑客入侵，部分病人的數據外洩。集團表示，旗下診所的急症服務並未受影響。",
-        ("港灣醫療集團",), [], id="zh-jituan-hk",
-        marks=bug("zh-only victim '港灣醫療集團' named once (then '集團') is not found; needs the full name twice")),
+        ("港灣醫療集團",), [], id="zh-jituan-hk"),
     pytest.param(
         "zh",
         "台中仁愛醫院表示，駭客上週入侵其掛號系統，部分病患的身分證字號可能外洩。醫院已通報衛生福利部。",
-        ("台中仁愛醫院", "仁愛醫院"), [], id="zh-yiyuan-tw",
-        marks=bug("zh-only victim '台中仁愛醫院' named once (then '醫院') is not found")),
+        ("台中仁愛醫院", "仁愛醫院"), [], id="zh-yiyuan-tw"),
     pytest.param(
         "zh",
         "東嶺大學今日證實，學校的電郵系統遭黑客入侵，約3,000名學生的個人資料可能外洩。大學已通知私隱專員公署。",
-        ("東嶺大學",), [], id="zh-daxue-hk",
-        marks=bug("zh-only victim '東嶺大學' named once (then '大學') is not found")),
+        ("東嶺大學",), [], id="zh-daxue-hk"),
     pytest.param(
         "zh",
         "駭客入侵新竹晶宇科技股份有限公司的網路，竊取大量晶片設計圖檔。晶宇科技表示，生產線運作正常。",
@@ -719,8 +716,7 @@ SECTOR_CASES = [
     pytest.param("zh", "區域航空公司天翔航空表示，駭客竊取了乘客訂位資料。航班並未受影響。", "aviation",
                  id="zh-airline-tw"),
     pytest.param("zh", "台灣半導體公司晶宇科技表示，駭客竊取了晶圓設計檔案。生產線運作正常。", "semiconductor",
-                 id="zh-semiconductor-tw",
-                 marks=bug("'台灣半導體公司晶宇科技' gives technology (from the name's 科技) instead of semiconductor")),
+                 id="zh-semiconductor-tw"),
     pytest.param("zh", "加拿大保險公司松峰保險周五證實資料外洩。理賠改以電話處理。", "insurance",
                  id="zh-insurer"),
     pytest.param("zh", "香港物流公司紅隼貨運表示，黑客入侵其訂艙系統。貨運服務已恢復。", "logistics",
