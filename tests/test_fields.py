@@ -227,8 +227,7 @@ VICTIM_CASES = [
     pytest.param(
         "zh",
         "海峰航運集團表示，駭客入侵其電子郵件伺服器並竊取船員資料。去年另一家航運公司東方貨櫃亦曾遭類似攻擊。",
-        ("海峰航運集團", "海峰航運"), ["東方貨櫃"], id="zh-comparison-company-not-victim-tw",
-        marks=bug("zh-only victim '海峰航運集團' named once is not found")),
+        ("海峰航運集團", "海峰航運"), ["東方貨櫃"], id="zh-comparison-company-not-victim-tw"),
 ]
 
 
@@ -665,8 +664,7 @@ COUNTRY_CASES = [
                  id="zh-hong-kong"),
     pytest.param("zh", "瑞士機床製造商哈爾登精密表示，攻擊者竊取了設計圖則。公司已通知客戶。", "CH", id="zh-swiss"),
     pytest.param("zh", "德國貨運公司福格爾物流周三披露遭勒索軟件攻擊。調查人員相信攻擊者在俄羅斯活動。", "DE",
-                 id="zh-germany-attacker-country-distractor",
-                 marks=bug("attacker's location 俄羅斯 chosen over the victim's 德國 when the zh victim is not found")),
+                 id="zh-germany-attacker-country-distractor"),
     pytest.param("zh", "台灣晶片製造商晶宇科技表示，駭客竊取了設計檔案。公司指生產線運作正常。", "TW",
                  id="zh-taiwan"),
     pytest.param("zh", "澳門博彩營運商金濠娛樂集團證實，黑客入侵其會員系統。集團已通知博彩監察協調局。", "MO",
