@@ -208,7 +208,7 @@ def _is_person(name: str, mentions: list, view: View) -> bool:
             if cue.label_ != "PERSON_ROLE":
                 continue
             before = 0 <= a - cue.end_char <= 3
-            after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*$", doc.text[b:cue.start_char])
+            after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:(?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*)?$", doc.text[b:cue.start_char])
             if before or after:
                 return True
     return False
@@ -572,12 +572,9 @@ def zh_name_core(run: str, zh_all: str, suffixes: Iterable[str] = ()) -> str:
     cut = max((run.rfind(c) + 1 for c in "的於于為为是"), default=0)
     run = run[cut:] if cut < len(run) - 1 else run
     # a descriptor before the name: 保險公司寶盾保險, 電子遊戲開發商風倉互動
-    m = None
-    for m in re.finditer("公司|集團|集团|開發商|开发商|供應商|供应商|營運商|运营商|製造商|制造商|廠商|厂商|業者|机构|機構", run):
-        pass
-    if m is not None and len(run) - m.end() >= 2:
-        return run[m.end():]
-    return run
+    cuts = [m.end() for m in re.finditer("公司|集團|集团|開發商|开发商|供應商|供应商|營運商|运营商|製造商|制造商|廠商|厂商|業者|机构|機構", run)
+            if len(run) - m.end() >= 2]
+    return run[cuts[-1]:] if cuts else run
 
 
 def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 20) -> list[Evidence]:
@@ -597,7 +594,8 @@ def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 2
 
 _NOT_PEOPLE = re.compile(r"organi[sz]ations?|compan(?:y|ies)|firms?|business(?:es)?|entit(?:y|ies)|institutions?|agencies|"
                          r"hospitals|schools|warehouses|stores|branches|servers|systems|countries|clinics|offices|sites|shipments|"
-                         r"parcels|packages|vehicles|devices|machines|computers|endpoints|files|documents|emails|pages|"
+                         r"parcels|packages|vehicles|devices|machines|computers|endpoints|files|documents|emails|pages|supermarkets|"
+                         r"shops|outlets|restaurants|hotels|stations|plants|factories|locations|stores|"
                          r"corporate|clients? businesses|企業|企业|公司|機構|机构|組織|组织|伺服器|分店|門市|診所|國家")
 
 
@@ -620,7 +618,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
     if kind == "size":
         rel = hit.span.start_char - hit.sent.start_char
         for cue in view.cues_in(hit, "NOT_STOLEN_SIZE"):
-            if cue.start_char - hit.sent.start_char < rel and rel - (cue.end_char - hit.sent.start_char) < 40:
+            if cue.start_char - hit.sent.start_char < rel and rel - (cue.end_char - hit.sent.start_char) < (15 if view.lang == "zh" else 40):
                 score -= 0.6
                 reasons.append("storage")
     else:
@@ -857,8 +855,9 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
 
     Spans inside the victim's own name ("Kingsmead Ridge College") say nothing of its sector.
     """
-    hits = [h for h in view.hits("lexicon", label)
-            if not any(h.seg.id == seg and a <= h.start and h.end <= b for seg, a, b in inside)]
+    every = list(view.hits("lexicon", label))
+    hits = [h for h in every if not any(h.seg.id == seg and a <= h.start and h.end <= b for seg, a, b in inside)]
+    hits = hits or every  # "Westmere University" says something when nothing else does
     if not hits:
         return None
     by_key: dict[str, list[Hit]] = defaultdict(list)
@@ -886,12 +885,22 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
 # ---------- encryption, ransom
 
 def _about_other(hit: Hit, others: list[str], victims: list[str], reach: int) -> bool:
-    """Another organisation is named just before the span, and the victim is not in the sentence."""
+    """Another organisation is the nearest name before the span ("Unlike Coral Sands, which paid")."""
     sent = hit.sent
-    if any(v and v in sent.text for v in victims):
+    text = hit.span.doc.text
+    before = text[max(sent.start_char, hit.span.start_char - reach):hit.span.start_char]
+    last_other = max((before.rfind(o) for o in others if o), default=-1)
+    if last_other < 0:
         return False
-    before = hit.span.doc.text[max(sent.start_char, hit.span.start_char - reach):hit.span.start_char]
-    return any(o in before for o in others)
+    last_victim = max((before.rfind(v) for v in victims if v), default=-1)
+    return last_other > last_victim
+
+
+def _conditional(hit: Hit) -> bool:
+    sent = hit.sent
+    before = hit.span.doc.text[max(sent.start_char, hit.span.start_char - 40):hit.span.start_char]
+    clause = re.split(r"[,;，；]", before)[-1]
+    return bool(re.search(r"\b(?:if|unless)\b|若|如果|倘若|假如|除非", clause))
 
 
 def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: Iterable[str],
@@ -908,6 +917,8 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
             continue  # about another organisation (Caesars paid, Travelex paid)
         if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent.text for v in victims):
             continue  # another incident, another time
+        if hit.span.id_ == "refused" and _conditional(hit):
+            continue  # "publish the files if the company did not pay" is a threat, not a refusal
         if any(o is not hit and o.span.id_ != hit.span.id_ and o.start <= hit.start and hit.end <= o.end
                and (o.end - o.start) > (hit.end - hit.start) for o in hits):
             continue  # "ransom demand" inside "had not received a ransom demand"

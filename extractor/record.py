@@ -332,7 +332,9 @@ class Builder:
         for _, doc in view.parsed:
             spans = _en_org_spans(doc.text) if lang == "en" else (
                 (m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3}", doc.text))
-            for _, _, name in spans:
+            for start, _, name in spans:
+                if lang == "en" and " " not in name and (start == 0 or doc.text[max(0, start - 2):start] in (". ", "\n")):
+                    continue  # "Files on the shared drives ...": a capitalised first word, not a name
                 n = _norm(name)
                 if len(n) > 3 and n not in actors and not any(n in v or v in n for v in victims) and name not in names:
                     names.append(name)

@@ -172,8 +172,7 @@ VICTIM_CASES = [
         "executive of Vogel Logistik GmbH, after the German freight company disclosed a ransomware attack on "
         "Wednesday. Albrecht said customer shipments had been delayed.",
         ("Vogel Logistik GmbH", "Vogel Logistik"), ["Albrecht"],
-        id="en-quoted-person-not-victim",
-        marks=bug("the quoted chief executive 'Martin Albrecht' is returned as the victim")),
+        id="en-quoted-person-not-victim"),
     pytest.param(
         "en",
         "According to BleepingComputer, hackers stole about 200 GB of data from Pinecrest Insurance Group, a "
@@ -319,8 +318,7 @@ SIZE_CASES = [
         "zh",
         "雲庫主機表示，公司的資料中心共儲存50PB客戶檔案，駭客從其中一台備份伺服器複製了約600GB資料。"
         "其他系統並未受影響。",
-        600 * GB, "approx", id="zh-storage-total-distractor-tw",
-        marks=bug("'駭客…複製了約600GB資料' is not taken as a stolen amount (no data_size at all)")),
+        600 * GB, "approx", id="zh-storage-total-distractor-tw"),
     pytest.param(
         "zh",
         "該組織聲稱已從福華物流竊取超過1.1 TB的內部文件，並要求公司於七天內支付贖金。",
@@ -412,8 +410,7 @@ COUNT_CASES = [
     pytest.param(
         "zh",
         "天翔航空警告，多達160萬名乘客可能受事件影響。航空公司表示航班運作正常。",
-        1_600_000, "up_to", id="zh-duoda",
-        marks=bug("'多達160萬名乘客可能受事件影響' is not counted (only works with a leak verb such as 資料外洩)")),
+        1_600_000, "up_to", id="zh-duoda"),
     pytest.param(
         "zh",
         "駭客竊取了遊戲平台星河娛樂四百萬名用戶的帳號資料。公司已要求用戶更改密碼。",
@@ -470,8 +467,7 @@ TYPE_CASES = [
         "en",
         "The group published files including passport copies, bank account numbers and salary slips belonging "
         "to staff. The company has offered employees identity protection.",
-        ["passport copies", "bank account numbers", "salary slips"], [], id="en-staff-files",
-        marks=bug("list item 'salary slips' is cut to 'salary' ('slips' not a data head)")),
+        ["passport copies", "bank account numbers", "salary slips"], [], id="en-staff-files"),
     pytest.param(
         "en",
         "Stolen data included customer contracts, invoices and email addresses, according to the leak site. "
@@ -541,8 +537,7 @@ ENCRYPTION_CASES = [
     pytest.param("en", "Kestrel Freight said its servers were encrypted on Saturday, halting cargo bookings for two "
                  "days. The company is restoring from backups.", True, id="en-servers-encrypted"),
     pytest.param("en", "Files on the hospital's shared drives were locked by ransomware, and staff went back to paper "
-                 "records. Emergency care continued.", True, id="en-locked",
-                 marks=bug("'files … were locked by ransomware' gives encryption None, README rule 9 says True")),
+                 "records. Emergency care continued.", True, id="en-locked"),
     pytest.param("en", "The attackers encrypted more than 200 virtual machines at the Cloudvault data centre. "
                  "Customers were told to expect delays.", True, id="en-attackers-encrypted"),
     pytest.param("en", "The group stole data but did not encrypt any of the company's systems, Harland Foods said. "
@@ -569,8 +564,7 @@ ENCRYPTION_CASES = [
     pytest.param("zh", "駭客從恆信人壽竊取了120GB檔案，公司周五證實事件。公司已通報主管機關。", None,
                  id="zh-silent-tw"),
     pytest.param("zh", "東嶺大學周一證實資料外洩，但並未透露其系統是否遭加密。", None,
-                 id="zh-did-not-say-whether",
-                 marks=bug("'並未透露其系統是否遭加密' gives encryption False instead of None")),
+                 id="zh-did-not-say-whether"),
     pytest.param("zh", "恆信人壽的網站周二大部分時間無法存取。公司表示正調查一宗網路安全事件。", None,
                  id="zh-unavailable-only-tw"),
 ]
@@ -597,23 +591,19 @@ RANSOM_CASES = [
     pytest.param("en", "Another logistics firm paid a $4 million ransom to the same gang last year. Medusa has now "
                  "demanded $3 million from Vogel Logistik GmbH.", "demanded", id="en-other-company-paid"),
     pytest.param("en", "Unlike Coral Sands Casino, which paid a ransom after a similar attack, Meridian Bay Resorts "
-                 "refused to pay. Its hotels are operating normally.", "refused", id="en-refused-other-paid",
-                 marks=bug("another company's payment ('Unlike Coral Sands Casino, which paid') overrides the victim's"
-                           " refusal")),
+                 "refused to pay. Its hotels are operating normally.", "refused", id="en-refused-other-paid"),
     pytest.param("en", "The hackers demanded $5 million, but Halden Precision AG refused to negotiate. Production "
                  "has resumed at its plants.", "refused", id="en-demanded-then-refused"),
     pytest.param("en", "Hackers stole 120 GB of files from Pinecrest Insurance Group, the company said on Friday. "
                  "It has notified regulators.", None, id="en-silent"),
     pytest.param("en", "The gang demanded $5 million and threatened to publish design drawings if Halden Precision AG "
-                 "did not pay. The company has not responded.", "demanded", id="en-conditional-did-not-pay",
-                 marks=bug("threat 'publish … if X did not pay' is read as a refusal; should be demanded")),
+                 "did not pay. The company has not responded.", "demanded", id="en-conditional-did-not-pay"),
     # --- Traditional Chinese
     pytest.param("zh", "知情人士透露，豐華工業支付了150萬美元贖金以取回檔案。公司拒絕置評。", "paid", id="zh-paid"),
     pytest.param("zh", "紅隼貨運表示不會支付贖金，並正從備份恢復系統。訂艙服務已於周一恢復。", "refused",
                  id="zh-will-not-pay-hk"),
     pytest.param("zh", "該組織要求恆信人壽支付200萬美元比特幣贖金，以換取刪除檔案。公司尚未回應。", "demanded",
-                 id="zh-demanded-tw",
-                 marks=bug("'要求恆信人壽支付200萬美元比特幣贖金' demand not recognised (ransom None)")),
+                 id="zh-demanded-tw"),
     pytest.param("zh", "金穗超市表示至今未收到任何贖金要求。攻擊者亦未有聯絡公司。", None,
                  id="zh-no-demand-received"),
     pytest.param("zh", "另一家物流公司去年曾向同一組織支付400萬美元贖金。Medusa現向福華物流索取300萬美元贖金。",
@@ -626,8 +616,7 @@ RANSOM_CASES = [
                  id="zh-refused-other-paid",
                  marks=bug("leading clause about another firm's payment suppresses '海峰航運拒絕支付贖金' (None)")),
     pytest.param("zh", "該組織索取500萬美元贖金，並揚言若晶宇科技不付款便公開設計圖檔。公司尚未回應。", "demanded",
-                 id="zh-conditional-did-not-pay-tw",
-                 marks=bug("threat '若晶宇科技不付款便公開' is read as a refusal; should be demanded")),
+                 id="zh-conditional-did-not-pay-tw"),
     pytest.param("zh", "駭客從恆信人壽竊取了120GB檔案，公司周五證實事件。公司已通報主管機關。", None,
                  id="zh-silent-tw"),
 ]
@@ -692,9 +681,7 @@ SECTOR_CASES = [
     pytest.param("en", "Northgate Primary Care Trust, which runs 40 GP surgeries and a community hospital, said "
                  "patient records were accessed. Appointments are going ahead.", "healthcare", id="en-healthcare"),
     pytest.param("en", "Westmere University said hackers accessed its student portal over the weekend. Lectures "
-                 "continue as normal.", "education", id="en-university",
-                 marks=bug("sector not read from the victim's own name 'Westmere University' (works for 大學 in "
-                           "Chinese)")),
+                 "continue as normal.", "education", id="en-university"),
     pytest.param("en", "Skyward Air, a regional airline, said hackers had stolen passenger booking data. Flights "
                  "were not disrupted.", "aviation", id="en-airline"),
     pytest.param("en", "Jingyu Technology, a Taiwanese chipmaker, said attackers had stolen wafer design files. "
@@ -704,8 +691,7 @@ SECTOR_CASES = [
     pytest.param("en", "Marlowe & Finch LLP, a London law firm, said client files had been copied. The firm has "
                  "informed the regulator.", "legal", id="en-law-firm"),
     pytest.param("en", "Harland Foods Inc., which runs a chain of 120 supermarkets, said its loyalty database was "
-                 "accessed. Stores are trading normally.", "retail", id="en-supermarkets",
-                 marks=bug("'runs a chain of 120 supermarkets' gives no sector (retail)")),
+                 "accessed. Stores are trading normally.", "retail", id="en-supermarkets"),
     # --- Traditional Chinese
     pytest.param("zh", "港灣醫療集團旗下一間私家醫院的病人紀錄遭黑客存取。集團表示門診服務如常。", "healthcare",
                  id="zh-hospital-hk"),
@@ -801,13 +787,11 @@ PAIR_CASES = [
     pytest.param(TW, "actor", "Nightowl Collective", "Nightowl Collective", id="tw-actor"),
     pytest.param(TW, "victim", "Jingyu Technology", "晶宇科技", id="tw-victim-by-position"),
     pytest.param(TW, "data_types", "national ID numbers", "身分證字號", id="tw-type-national-id"),
-    pytest.param(TW, "data_types", "salary slips", "薪資單", id="tw-type-salary",
-    marks=bug("'salary slips' is cut to 'salary' ('slips' not a data head)")),
+    pytest.param(TW, "data_types", "salary slips", "薪資單", id="tw-type-salary"),
     pytest.param(TW, "data_types", "chip design data", "晶片設計資料", id="tw-type-chip-design",
     marks=bug("'chip design data' not found in English; Chinese '晶片設計資料' split into '晶片設計' and '設計資料'")),
     pytest.param(IL, "actor", "Medusa", "Medusa", id="interleaved-actor"),
-    pytest.param(IL, "victim", "Harbour Crest Medical Group", "港冠醫療集團", id="interleaved-victim",
-    marks=bug("zh victim span includes preceding words: '稱攻擊香港診所營運商港冠醫療集團'")),
+    pytest.param(IL, "victim", "Harbour Crest Medical Group", "港冠醫療集團", id="interleaved-victim"),
     pytest.param(IL, "data_types", "medical records", "病歷", id="interleaved-type-medical"),
     pytest.param(IL, "data_types", "insurance details", "保險資料", id="interleaved-type-insurance"),
 ]
