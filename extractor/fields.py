@@ -572,7 +572,7 @@ def zh_name_core(run: str, zh_all: str, suffixes: Iterable[str] = ()) -> str:
     cut = max((run.rfind(c) + 1 for c in "的於于為为是"), default=0)
     run = run[cut:] if cut < len(run) - 1 else run
     # a descriptor before the name: 保險公司寶盾保險, 電子遊戲開發商風倉互動
-    cuts = [m.end() for m in re.finditer("公司|集團|集团|開發商|开发商|供應商|供应商|營運商|运营商|製造商|制造商|廠商|厂商|業者|机构|機構", run)
+    cuts = [m.end() for m in re.finditer("公司|集團|集团|商|業者|机构|機構", run)
             if len(run) - m.end() >= 2]
     return run[cuts[-1]:] if cuts else run
 
@@ -648,7 +648,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
     if view.cues_in(hit, "OTHER_INCIDENT"):
         score -= 0.5
         reasons.append("other-incident")
-    if _about_other(hit, list(other_orgs), list(victim_forms), 80 if view.lang == "en" else 25):
+    if _about_other(hit, list(other_orgs), list(victim_forms)):
         score -= 0.15
         reasons.append("other-organisation")
     if view.cues_in(hit, "MONEY") and kind == "count":
@@ -686,6 +686,9 @@ class DataHeads:
     owners: dict[str, frozenset[str]]
 
 
+_EN_ING_NOUNS = {"banking", "billing", "shipping", "mailing", "training", "accounting", "housing", "marketing",
+                 "pricing", "booking", "building", "clothing", "funding", "hiring", "parking", "planning",
+                 "licensing", "manufacturing", "engineering", "onboarding", "counselling", "counseling", "testing"}
 _QUOTES = set("\"“'‘「『")
 _EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from)\b|:|—|–", re.I)
 _ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|如|：|:|——")
@@ -741,9 +744,12 @@ def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
         piece = piece[cues[-1].end():].strip()
     if lang == "en":
         piece = _EN_TAIL.sub("", _EN_LEAD.sub("", piece)).strip(" .,")
+        piece = re.sub(r"^[A-Za-z]+(?:'s|s'|’s|s’) ", "", piece)  # "residents' identity card numbers"
         words = piece.split()
         if not 1 <= len(words) <= 5 or re.search(r"[0-9]", piece) or not words[-1][:1].islower():
             return None
+        if words[0].lower().endswith("ing") and words[0].lower() not in _EN_ING_NOUNS:
+            return None  # "encrypting victims' files" is an action, not a kind of data
         if not any(piece.lower().endswith(h) for h in heads.heads["en"]):
             return None
         if len(words) == 1 and piece.lower() in heads.umbrella["en"]:
@@ -884,16 +890,21 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
 
 # ---------- encryption, ransom
 
-def _about_other(hit: Hit, others: list[str], victims: list[str], reach: int) -> bool:
-    """Another organisation is the nearest name before the span ("Unlike Coral Sands, which paid")."""
+def _about_other(hit: Hit, others: list[str], victims: list[str]) -> bool:
+    """The span is about another organisation: one is named before it in the sentence and the
+    victim is not ("Unlike Coral Sands Casino, which paid", "Caesars reportedly paid")."""
     sent = hit.sent
-    text = hit.span.doc.text
-    before = text[max(sent.start_char, hit.span.start_char - reach):hit.span.start_char]
-    last_other = max((before.rfind(o) for o in others if o), default=-1)
-    if last_other < 0:
+    before = hit.span.doc.text[sent.start_char:hit.span.start_char]
+    if any(v and v in before for v in victims) or _SELF_REFERENCE.search(before):
         return False
-    last_victim = max((before.rfind(v) for v in victims if v), default=-1)
-    return last_other > last_victim
+    return any(o and o in before for o in others)
+
+
+#: how an article refers back to its victim: "the council would not pay", 該公司拒絕支付
+_SELF_REFERENCE = re.compile(
+    r"\b(?:the|its) (?:company|firm|council|hospital|school|bank|university|insurer|retailer|airline|operator|"
+    r"business|organi[sz]ation|trust|college|agency|provider|group's management|board)\b|"
+    r"該公司|该公司|本公司|該集團|该集团|院方|校方|該院|該校|該行|該會|议会|議會|公司表示|公司拒絕|公司已")
 
 
 def _conditional(hit: Hit) -> bool:
@@ -913,7 +924,7 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
     rules = {}
     hits = list(view.hits("cues", label))
     for hit in hits:
-        if _about_other(hit, others, victims, 50 if view.lang == "en" else 15):
+        if label == "RANSOM" and _about_other(hit, others, victims):
             continue  # about another organisation (Caesars paid, Travelex paid)
         if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent.text for v in victims):
             continue  # another incident, another time

@@ -328,6 +328,10 @@ class Builder:
             return self._orgs_cache[key]
         victims = {_norm(v) for forms in self.victim_forms.values() for v in forms if v}
         actors = {_norm(a) for a in getattr(self, "actor_names", [])}
+        places = {_norm(h.text) for h in view.hits("lexicon", "COUNTRY")}
+        # outlets that report the story are not parties to it: "according to X", 據《X》報道
+        outlets = {_norm(h.text) for h in view.hits("cues", "OUTLET")}
+        outlets |= {_norm(m.group(1)) for _, doc in view.parsed for m in re.finditer(r"《([^》]{1,40})》", doc.text)}
         names = []
         for _, doc in view.parsed:
             spans = _en_org_spans(doc.text) if lang == "en" else (
@@ -336,7 +340,8 @@ class Builder:
                 if lang == "en" and " " not in name and (start == 0 or doc.text[max(0, start - 2):start] in (". ", "\n")):
                     continue  # "Files on the shared drives ...": a capitalised first word, not a name
                 n = _norm(name)
-                if len(n) > 3 and n not in actors and not any(n in v or v in n for v in victims) and name not in names:
+                if (len(n) > 3 and n not in actors and n not in places and n not in outlets and name not in names
+                        and not any(n in v or v in n for v in victims)):
                     names.append(name)
         self._orgs_cache[key] = names
         return names
