@@ -690,13 +690,13 @@ _EN_ING_NOUNS = {"banking", "billing", "shipping", "mailing", "training", "accou
                  "pricing", "booking", "building", "clothing", "funding", "hiring", "parking", "planning",
                  "licensing", "manufacturing", "engineering", "onboarding", "counselling", "counseling", "testing"}
 _QUOTES = set("\"“'‘「『")
-_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from)\b|:|—|–", re.I)
-_ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|如|：|:|——")
+_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped)\b|:|—|–", re.I)
+_ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|握有|持有|竊取了|窃取了|盜取了|盗取了|取得了|公開了|公开了|如|：|:|——")
 _EN_ITEM_SPLIT = re.compile(r",? (?:and|or|as well as|plus) |, |; ")
 _ZH_ITEM_SPLIT = re.compile(r"、|，|,|以及|及|和|與|与|或|；")
-_EN_LEAD = re.compile(r"^(?:(?:the|their|its|his|her|some|all|many|several|other|certain|also|both|either|of|and|or|even|scanned|stolen|leaked|copies of|among them|in particular|notably|especially|mostly|mainly|possibly|potentially)\s+)+", re.I)
+_EN_LEAD = re.compile(r"^(?:(?:the|their|its|his|her|some|all|many|several|other|certain|also|both|either|of|and|or|even|scanned|stolen|leaked|copies of|among them|in particular|notably|especially|mostly|mainly|possibly|potentially|partial|full|complete|entire)\s+)+", re.I)
 _EN_TAIL = re.compile(r"\s+(?:of|for|from|belonging|that|which|who|held|stored|kept|on|in|at|to|dating|covering|going|relating|related|linked|were|was|had|have|has|is|are|may|could|would|according)\b.*$", re.I)
-_ZH_LEAD = re.compile(r"^(?:了|有|為|为|等|包括|包含|涉及|如|其|的|及|和|與|还有|還有|以及|大量|部分|所有|全部)+")
+_ZH_LEAD = re.compile(r"^(?:只要有|只需|了|有|為|为|等|包括|包含|涉及|如|其|的|及|和|與|还有|還有|以及|大量|部分|所有|全部|內部|内部)+")
 _ZH_TAIL = re.compile(r"(?:等等|等|在內|在内|在内的|在內的|的|等資料|等数据)$")
 
 
@@ -755,8 +755,9 @@ def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
         if len(words) == 1 and piece.lower() in heads.umbrella["en"]:
             return None
         return piece
-    if "的" in piece:
-        piece = piece[piece.rfind("的") + 1:]
+    cut = max(piece.rfind(c) for c in "的是为為")
+    if cut >= 0:
+        piece = piece[cut + 1:]
     piece = _ZH_TAIL.sub("", _ZH_LEAD.sub("", piece)).strip()
     if not 2 <= len(piece) <= 10 or re.search(r"[0-9０-９]", piece) or not re.fullmatch(r"[\u3400-\u9fffA-Za-z]+", piece):
         return None
@@ -795,11 +796,35 @@ def data_types(view: View, heads: DataHeads) -> list[Candidate]:
         if c.evidence:
             out.append(c)
     umbrella = heads.umbrella[view.lang]
-    specific = [c for c in out if c.key not in umbrella]
+    owners = heads.owners[view.lang]
+    specific = [c for c in out if _without_owner(c.key, owners, view.lang) not in umbrella]
     if specific:
-        out = specific
-    out = _merge_owned(out, heads.owners[view.lang], view.lang)
+        out = specific  # "patient data", 會員資料: only a general word once specific kinds are listed
+    out = _merge_owned(out, owners, view.lang)
+    out = _merge_nested(out, view.lang)
     out.sort(key=lambda c: c.evidence[0].start)
+    return out
+
+
+def _without_owner(key: str, owners: frozenset[str], lang: str) -> str:
+    if lang == "en":
+        first, _, rest = key.partition(" ")
+        return rest if first in owners and rest else key
+    owner = next((o for o in owners if key.startswith(o) and len(key) - len(o) >= 2), None)
+    return key[len(owner):] if owner else key
+
+
+def _merge_nested(cands: list[Candidate], lang: str) -> list[Candidate]:
+    """"Hong Kong identity card numbers" and "identity card numbers", same kind: keep the shorter."""
+    out = []
+    for c in cands:
+        shorter = [o for o in cands if o is not c and o.extra["category"] == c.extra["category"]
+                   and (c.key.endswith(" " + o.key) if lang == "en" else (c.key.endswith(o.key) and len(o.key) >= 2))]
+        if shorter:
+            target = min(shorter, key=lambda o: len(o.key))
+            target.evidence.extend(c.evidence)
+            continue
+        out.append(c)
     return out
 
 
