@@ -7,7 +7,7 @@ from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import decode
 from extractor.errors import ModelDataInvalid
-from extractor.fields import DataHeads, View, set_rule_scores
+from extractor.fields import DataHeads, View
 from extractor.lexicon import load_tsv
 from extractor.nlp import load
 from extractor.paths import DATA_DIR
@@ -45,10 +45,9 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     if not segs:
         return None
     nlp = load(family)
-    cues = nlp.get_pipe("extractor_cues")
-    set_rule_scores({name: rule.score for name, rule in cues.rules.items()})
+    scores = {name: rule.score for name, rule in nlp.get_pipe("extractor_cues").rules.items()}
     docs = list(nlp.pipe(text[s.start:s.end] for s in segs))
-    return View(family, list(zip(segs, docs)))
+    return View(family, list(zip(segs, docs)), scores)
 
 
 def extract_text(text: str, source: dict | None = None) -> dict:

@@ -6,7 +6,6 @@ candidates of the two languages and pairing them is the job of `extractor.link`.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -83,15 +82,20 @@ class Hit:
 class View:
     """One language's docs, with the look-ups the recognisers share."""
 
-    def __init__(self, lang: str, parsed: list[tuple[Segment, Doc]]) -> None:
+    def __init__(self, lang: str, parsed: list[tuple[Segment, Doc]], rule_scores: dict[str, float] | None = None) -> None:
         self.lang = lang
         self.parsed = parsed
+        self.rule_scores = rule_scores or {}
         self.order = {seg.id: i for i, (seg, _) in enumerate(parsed)}
         # SpanGroup look-ups are slow; read each group once
         self.groups: dict[tuple[str, str], list[Span]] = {}
         for seg, doc in parsed:
             for key in ("lexicon", "cues", "quantities"):
                 self.groups[(seg.id, key)] = list(doc.spans[key]) if key in doc.spans else []
+
+    def rule_score(self, rule: str) -> float:
+        """The score a cue rule carries in the pipeline's cues.jsonl."""
+        return self.rule_scores.get(rule, 0.5)
 
     def spans(self, seg: Segment, key: str) -> list[Span]:
         return self.groups.get((seg.id, key), [])
@@ -113,8 +117,6 @@ class View:
         return [s for s in self.spans(hit.seg, key) if s.label_ == label
                 and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
 
-    def text(self) -> str:
-        return "\n".join(doc.text for _, doc in self.parsed)
 
 
 # ---------- names
@@ -172,7 +174,7 @@ def is_name_like(name: str) -> bool:
     return not name.isdigit()
 
 
-def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
+def en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Capitalised word sequences: the raw material of English organisation names."""
     word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
     for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
@@ -285,7 +287,7 @@ def actors(view: View) -> list[Candidate]:
         key = group_ids.get(name.lower(), name)
         if key == name and _near_role(view, hit):
             continue  # "研究主管Maria Santos表示": a person, not a group
-        add(key, hit, name, hit.span.kb_id_, cue_score(hit.span.kb_id_))
+        add(key, hit, name, hit.span.kb_id_, view.rule_score(hit.span.kb_id_))
 
     out = []
     for key, cand in found.items():
@@ -323,7 +325,7 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     blocked = _blocked_names(view, actor_names)
     mentions: dict[str, list[tuple[Segment, int, int, str]]] = defaultdict(list)
     for seg, doc in view.parsed:
-        for a, b, name in _en_org_spans(doc.text):
+        for a, b, name in en_org_spans(doc.text):
             words = name.lower().split()
             if name.lower() in blocked or words[0] in _GENERIC_ORG_WORDS or any(w in blocked for w in [name.lower()]):
                 continue
@@ -378,7 +380,7 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
 
 
 _ZH_EDGE = set("的了在於于與与和及或而是為为被遭由從从向對对把將将這这該该其並并已未也都就還还令使稱称指據据說说讓让給给以乃之等")
-_ZH_GENERIC = {"公司", "集團", "該公司", "該集團", "黑客", "駭客", "數據", "資料", "系統", "網絡", "網路", "勒索", "事件", "攻擊",
+ZH_GENERIC = {"公司", "集團", "該公司", "該集團", "黑客", "駭客", "數據", "資料", "系統", "網絡", "網路", "勒索", "事件", "攻擊",
                "用戶", "客戶", "病人", "員工", "政府", "警方", "專家", "研究", "記錄", "紀錄", "文件", "檔案", "資訊", "信息",
                "機構", "組織", "團伙", "集团", "公司的", "醫院", "大學", "銀行", "保險", "證券", "百貨", "航空", "院方", "校方",
                "該院", "該會", "協會", "該協會", "當局", "酒店", "該校", "該行", "議會", "該議會", "大學", "學校", "當局",
@@ -413,7 +415,7 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
                 if before_cue or any(k < len(s) and s[-k:] in suffix_set for k in suffix_lens):
                     seen.add(s)
     for s in seen:
-        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in _ZH_GENERIC or _ZH_NOT_NAME.search(s):
+        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s):
             continue
         n = joined.count(s)
         if n >= 1:
@@ -536,7 +538,7 @@ def zh_nameness(s: str, text: str) -> float:
 
 def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
     """保險公司, 物流集團: made only of organisation words, so a description, not a name."""
-    words = sorted(set(suffixes) | _ZH_GENERIC, key=len, reverse=True)
+    words = sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
     rest = s
     while rest:
         w = next((w for w in words if rest.startswith(w)), None)
@@ -567,7 +569,7 @@ def zh_name_core(run: str, zh_all: str, suffixes: Iterable[str] = ()) -> str:
     for i in range(len(run) - 1):
         tail = run[i:]
         if (tail[0] not in _ZH_EDGE and zh_all.count(tail) >= 2 and (len(tail) >= 3 or i == 0)
-                and tail not in _ZH_GENERIC and not is_descriptor(tail, suffixes)):
+                and tail not in ZH_GENERIC and not is_descriptor(tail, suffixes)):
             return tail
     cut = max((run.rfind(c) + 1 for c in "的於于為为是"), default=0)
     run = run[cut:] if cut < len(run) - 1 else run
@@ -959,7 +961,7 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
                and (o.end - o.start) > (hit.end - hit.start) for o in hits):
             continue  # "ransom demand" inside "had not received a ransom demand"
         value = hit.span.id_
-        score = float(hit.span.doc.spans and _rule_score(hit))
+        score = view.rule_score(hit.span.kb_id_)
         totals[value] += score
         rules[value] = max(rules.get(value, 0.0), score)
         evidence[value].append(hit.evidence(view.lang, hit.span.kb_id_, score))
@@ -970,22 +972,3 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
             return value, evidence[value]
     value = max(totals, key=lambda v: (totals[v], -precedence.index(v) if v in precedence else 0))
     return value, evidence[value]
-
-
-_RULE_SCORES: dict[str, float] = {}
-
-
-def set_rule_scores(scores: dict[str, float]) -> None:
-    _RULE_SCORES.update(scores)
-
-
-def _rule_score(hit: Hit) -> float:
-    return _RULE_SCORES.get(hit.span.kb_id_, 0.5)
-
-
-def cue_score(rule: str) -> float:
-    return _RULE_SCORES.get(rule, 0.5)
-
-
-def log_count(n: int) -> float:
-    return math.log1p(n)

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from extractor.errors import ModelDataInvalid, ModelMissing
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "models" / "data"
+from extractor.paths import DATA_DIR  # the repo's models/data, or the wheel's copy
 
 LANGS = frozenset({"en", "zh"})
 

@@ -11,14 +11,15 @@ import copy
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 from extractor.errors import ModelDataInvalid, ModelMissing
+from extractor.paths import DATA_DIR
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "models" / "data" / "quantities.json"
+DEFAULT_PATH = DATA_DIR / "quantities.json"
 SCHEMA = "extractor.quantities.v1"
 QUALIFIERS = ("approx", "more_than", "up_to")
 LANGS = ("en", "zh")

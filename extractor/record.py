@@ -12,11 +12,10 @@ from typing import Iterable
 
 from extractor.align import AlignResult
 from extractor.fields import (
-    Candidate, DataHeads, Evidence, View, actors, best_zh_name, closest_label, data_types, en_victims,
-    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, zh_nameness, verdict, zh_name_candidates, zh_name_core, zh_victims,
+    ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
+    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, verdict, zh_name_candidates, zh_name_core,
+    zh_nameness, zh_victims,
 )
-from extractor.fields import _ZH_GENERIC, _en_org_spans
-from extractor.script import is_han
 
 #: how far two numbers may differ and still be the same figure (rounding in translation)
 TOLERANCE = 0.02
@@ -136,7 +135,7 @@ class Builder:
         generic = zh_name_candidates(here, [], [""])  # any Han string
         countries = {h.text for h in self.zh.hits("lexicon", "COUNTRY")}
         pool = Counter({s: zh_all.count(s) for s in set(named) | set(generic)
-                        if (zh_all.count(s) >= 2 or s in named) and s not in countries and s not in _ZH_GENERIC})
+                        if (zh_all.count(s) >= 2 or s in named) and s not in countries and s not in ZH_GENERIC})
         dice: dict[str, float] = {}
         scored = []
         lexical = {h.text for view_label in ("DATA_TYPE", "SECTOR") for h in self.zh.hits("lexicon", view_label)}
@@ -160,10 +159,7 @@ class Builder:
                     name, shorter = t, True
                     break
         best = (0.0, 0, name)
-        return self._trim_zh(zh_name_core(best[2], zh_all, self.suffixes), zh_all), "zh_aligned_name"
-
-    def _trim_zh(self, name: str, zh_all: str) -> str:
-        return full_zh_name(name, zh_all, self.suffixes)
+        return full_zh_name(zh_name_core(best[2], zh_all, self.suffixes), zh_all, self.suffixes), "zh_aligned_name"
 
     # ---------- quantities
 
@@ -334,7 +330,7 @@ class Builder:
         outlets |= {_norm(m.group(1)) for _, doc in view.parsed for m in re.finditer(r"《([^》]{1,40})》", doc.text)}
         names = []
         for _, doc in view.parsed:
-            spans = _en_org_spans(doc.text) if lang == "en" else (
+            spans = en_org_spans(doc.text) if lang == "en" else (
                 (m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3}", doc.text))
             for start, _, name in spans:
                 if lang == "en" and " " not in name and (start == 0 or doc.text[max(0, start - 2):start] in (". ", "\n")):
@@ -431,6 +427,3 @@ def build_facts(builder: Builder) -> dict:
     builder.orphans()
     return facts, {"encryption": enc_ev, "ransom": ransom_ev}
 
-
-def has_han(s: str) -> bool:
-    return any(is_han(c) for c in s)
