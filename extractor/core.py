@@ -12,6 +12,7 @@ from extractor.lexicon import load_tsv
 from extractor.nlp import load
 from extractor.paths import DATA_DIR
 from extractor.record import Builder, build_facts
+from extractor.script import to_simplified
 from extractor.segment import Segment, layout, segment
 
 LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
@@ -20,7 +21,9 @@ LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
 @lru_cache(maxsize=1)
 def org_suffixes() -> tuple[str, ...]:
     rows = load_tsv(DATA_DIR / "org_suffixes.tsv", ("lang", "suffix"))
-    return tuple(sorted({r["suffix"] for r in rows if r["lang"] == "zh"}, key=len, reverse=True))
+    words = {r["suffix"] for r in rows if r["lang"] == "zh"}
+    words |= {to_simplified(w) for w in words}  # the lists are Traditional; articles may be Simplified
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -33,10 +36,11 @@ def data_heads() -> DataHeads:
         kinds = {"head": heads, "umbrella": umbrella, "owner": owners}
         if r["kind"] not in kinds:
             raise ModelDataInvalid(f"data_heads.tsv: kind must be head, umbrella or owner, got {r['kind']!r}")
+        forms = {r["head"].lower(), to_simplified(r["head"].lower())}
         if r["kind"] == "head":
-            heads[r["lang"]].append(r["head"].lower())
+            heads[r["lang"]].extend(sorted(forms))
         else:
-            kinds[r["kind"]][r["lang"]].add(r["head"].lower())
+            kinds[r["kind"]][r["lang"]].update(forms)
     return DataHeads({k: tuple(sorted(v, key=len, reverse=True)) for k, v in heads.items()},
                      {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 

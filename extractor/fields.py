@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from extractor.script import is_han
+from extractor.script import is_han, to_simplified
 from extractor.segment import Segment
 
 
@@ -385,6 +385,7 @@ ZH_GENERIC = {"公司", "集團", "該公司", "該集團", "黑客", "駭客", 
                "機構", "組織", "團伙", "集团", "公司的", "醫院", "大學", "銀行", "保險", "證券", "百貨", "航空", "院方", "校方",
                "該院", "該會", "協會", "該協會", "當局", "酒店", "該校", "該行", "議會", "該議會", "大學", "學校", "當局",
                "發言人", "負責人", "管理層", "執行長", "行政總裁", "總裁", "主席", "調查", "監管機構"}
+ZH_GENERIC |= {to_simplified(w) for w in ZH_GENERIC}
 #: a victim's name does not contain these: they name the attack or the attacker
 _ZH_CRIME = re.compile("勒索|黑客|駭客|組織|组织|團伙|团伙|犯罪|軟體|軟件|软件")
 _ZH_NOT_NAME = re.compile("勒索|黑客|駭客|攻擊|组织|組織|團伙|犯罪|罰款|罚款|事件|外洩|資料|數據")

@@ -47,11 +47,14 @@ def _is_traditional_only(c: str) -> bool:
     return _converters()[0].convert(c) != c
 
 
-def chinese_variant(text: str) -> str:
-    """'zh-Hans' when Simplified-only characters outnumber Traditional-only ones, else 'zh-Hant'."""
+def chinese_variant(text: str, default: str = "zh-Hant") -> str:
+    """'zh-Hans' when Simplified-only characters outnumber Traditional-only ones, 'zh-Hant' when
+    the reverse; `default` when the text has neither (characters common to both scripts)."""
     trad = simp = 0
     for c in text:
         if is_han(c):
             trad += _is_traditional_only(c)
             simp += _is_simplified_only(c)
+    if simp == trad:
+        return default
     return "zh-Hans" if simp > trad else "zh-Hant"

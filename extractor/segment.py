@@ -146,6 +146,12 @@ def segment(text: str) -> list[Segment]:
             pieces.extend((a, b, lang, "sentence") for (a, b), lang in zip(sents, langs))
         else:
             pieces.append((start, end, label(para), "heading" if _is_heading(para) else "paragraph"))
+    # a Chinese piece with no script-specific character takes the script of the rest of the text
+    zh = [(a, b) for a, b, lang, _ in pieces if lang.startswith("zh")]
+    if zh:
+        whole = chinese_variant("".join(text[a:b] for a, b in zh))
+        pieces = [(a, b, chinese_variant(text[a:b], whole) if lang.startswith("zh") else lang, kind)
+                  for a, b, lang, kind in pieces]
     return [Segment(f"p{i}", lang, a, b, kind) for i, (a, b, lang, kind) in enumerate(pieces)]
 
 

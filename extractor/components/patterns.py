@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.errors import ModelDataInvalid
+from extractor.script import to_simplified
 
 def _quantity_of(span: Span):
     return next((q for q in span.doc.user_data.get("extractor.quantities", ()) if span.start_char <= q.start and q.end <= span.end_char), None)
@@ -52,8 +53,9 @@ def validate_cues(rows: list[dict[str, Any]], lang: str, source: str = "cues.jso
             raise ModelDataInvalid(f"{where}: score must be in (0, 1]")
         if row["lang"] != lang:
             continue
+        pattern = to_simplified(row["pattern"]) if lang == "zh" else row["pattern"]
         try:
-            regex = re.compile(row["pattern"], re.I)
+            regex = re.compile(pattern, re.I)
         except re.error as e:
             raise ModelDataInvalid(f"{where}: bad regex: {e}") from None
         rules.append(CueRule(row["name"], row["label"], str(row.get("value", "")), float(score), regex))
@@ -93,6 +95,10 @@ class CueFinder(RegexSpans):
     def __call__(self, doc: Doc) -> Doc:
         found = []
         text = doc.text  # Doc.text joins every token: read it once
+        if self.lang == "zh":
+            # Chinese rules match on a Simplified copy (same length, same offsets), so one
+            # Traditional pattern serves Traditional and Simplified articles alike
+            text = to_simplified(text)
         for rule in self.rules.values():
             named = "name" in rule.regex.groupindex
             for m in rule.regex.finditer(text):
