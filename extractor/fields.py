@@ -470,7 +470,8 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
     return [Candidate(name, name, round(min(0.9, 0.3 + 0.05 * score), 3), find_evidence(view, name, "zh_org_name", 0.5))]
 
 
-_ZH_REPORT = re.compile("表示|證實|证实|確認|确认|披露|承認|承认|發表|发表|稱|称|指出|今日|昨日|週|周|遭")
+_ZH_REPORT = re.compile("表示|證實|证实|確認|确认|披露|承認|承认|發表|发表|稱|称|指出|今日|昨日|週|周|遭|"
+                        "行政總裁|行政总裁|總裁|总裁|執行長|执行长|發言人|发言人|主席|總經理|总经理|負責人|负责人")
 
 
 def _zh_subject_names(text: str, suffixes: Iterable[str]) -> list[str]:
@@ -620,7 +621,10 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
         score += 0.15
     if kind == "size":
         rel = hit.span.start_char - hit.sent.start_char
+        sizes = [q.start_char for q in view.spans(hit.seg, "quantities") if q.label_ == "SIZE"]
         for cue in view.cues_in(hit, "NOT_STOLEN_SIZE"):
+            if any(cue.end_char <= q < hit.span.start_char for q in sizes):
+                continue  # "caps uploads at 250 GB, exfiltrating about 75 GB": the cap is the nearer size
             if cue.start_char - hit.sent.start_char < rel and rel - (cue.end_char - hit.sent.start_char) < (15 if view.lang == "zh" else 40):
                 score -= 0.6
                 reasons.append("storage")
@@ -629,7 +633,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
         if q is None or not q.noun:
             score -= 0.5
         elif _NOT_PEOPLE.search(q.noun) or _classifier(q) in ("家", "間", "间"):
-            score -= 0.6
+            score -= 1.0  # shops, servers, companies: never the people affected
             reasons.append("not-people")
         ctx = [c for c in view.cues_in(hit, "COUNT_CONTEXT")
                if c.end_char <= hit.span.start_char or c.start_char >= hit.span.end_char]

@@ -216,8 +216,7 @@ VICTIM_CASES = [
         "zh",
         "「我們正全力恢復系統。」福華物流有限公司行政總裁陳志明周三表示，公司遭勒索軟件攻擊，部分貨件延誤。"
         "陳志明稱已通知警方。",
-        ("福華物流有限公司", "福華物流"), ["陳志明"], id="zh-quoted-person-not-victim-hk",
-        marks=bug("the quoted chief executive '陳志明' is returned as the victim")),
+        ("福華物流有限公司", "福華物流"), ["陳志明"], id="zh-quoted-person-not-victim-hk"),
     pytest.param(
         "zh",
         "據《明報》報道，黑客入侵了本地連鎖超市金穗超市的會員系統，竊取會員的電郵地址及電話號碼。"
@@ -280,8 +279,7 @@ SIZE_CASES = [
         "en",
         "The attackers used a file-sharing service that caps uploads at 250 GB, exfiltrating about 75 GB of "
         "HR records through it over two nights. Fenwick Tooling said it had blocked the service.",
-        75 * GB, "approx", id="en-upload-limit-distractor",
-        marks=bug("picks the upload cap 'caps uploads at 250 GB' instead of 'exfiltrating about 75 GB'")),
+        75 * GB, "approx", id="en-upload-limit-distractor"),
     pytest.param(
         "en",
         "Nearly 900 MB of payroll spreadsheets were leaked after the breach at Fenwick Tooling Inc. The "
@@ -396,8 +394,7 @@ COUNT_CASES = [
         "en",
         "Harland Foods Inc., which runs a chain of 120 supermarkets, said its loyalty database was accessed. "
         "It has not said how many members were affected.",
-        None, None, id="en-store-count-not-people",
-        marks=bug("'a chain of 120 supermarkets' is returned as the record_count")),
+        None, None, id="en-store-count-not-people"),
     # --- Traditional Chinese
     pytest.param(
         "zh",
