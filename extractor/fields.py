@@ -327,7 +327,7 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     for seg, doc in view.parsed:
         for a, b, name in en_org_spans(doc.text):
             words = name.lower().split()
-            if name.lower() in blocked or words[0] in _GENERIC_ORG_WORDS or any(w in blocked for w in [name.lower()]):
+            if name.lower() in blocked or words[0] in _GENERIC_ORG_WORDS:
                 continue
             if len(words) == 1 and (words[0] in _MONTHS or len(name) < 3):
                 continue
