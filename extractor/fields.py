@@ -826,7 +826,8 @@ def _merge_nested(cands: list[Candidate], lang: str) -> list[Candidate]:
     out = []
     for c in cands:
         shorter = [o for o in cands if o is not c and o.extra["category"] == c.extra["category"]
-                   and (c.key.endswith(" " + o.key) if lang == "en" else (c.key.endswith(o.key) and len(o.key) >= 2))]
+                   and (c.key.endswith(" " + o.key) if lang == "en" else
+                        (c.key.endswith(o.key) and len(o.key) >= 2 and not re.search("[a-z]", c.key[:-len(o.key)])))]
         if shorter:
             target = min(shorter, key=lambda o: len(o.key))
             target.evidence.extend(c.evidence)
