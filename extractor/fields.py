@@ -697,7 +697,7 @@ _EN_ING_NOUNS = {"banking", "billing", "shipping", "mailing", "training", "accou
                  "pricing", "booking", "building", "clothing", "funding", "hiring", "parking", "planning",
                  "licensing", "manufacturing", "engineering", "onboarding", "counselling", "counseling", "testing"}
 _QUOTES = set("\"“'‘「『")
-_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped)\b|:|—|–", re.I)
+_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped|showing|listing|revealing)\b|:|—|–", re.I)
 _ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|握有|持有|竊取了|窃取了|盜取了|盗取了|取得了|公開了|公开了|如|：|:|——")
 _EN_ITEM_SPLIT = re.compile(r",? (?:and|or|as well as|plus) |, |; ")
 _ZH_ITEM_SPLIT = re.compile(r"、|，|,|以及|及|和|與|与|或|；")
