@@ -37,6 +37,10 @@ class Builder:
         self.heads = heads
         self._orgs_cache: dict = {}
         self.inconsistencies: list[dict] = []
+        # filled in by actor() and victim(), read by the fields after them
+        self.actor_names: list[str] = []
+        self.victim_forms: dict[str, list[str]] = {"en": [], "zh": []}
+        self.bounds = {seg.id: (seg.start, seg.end) for view in (en, zh) if view for seg, _ in view.parsed}
         # link index -> (en segment ids, zh segment ids)
         self.links = [(set(l.en), set(l.zh)) for l in (alignment.links if alignment else [])]
 
@@ -85,9 +89,8 @@ class Builder:
     # ---------- victim
 
     def victim(self) -> list[dict]:
-        blocked = getattr(self, "actor_names", [])
+        blocked = self.actor_names
         en = en_victims(self.en, blocked) if self.en else []
-        self.victim_forms = {"en": [], "zh": []}
         if not self.zh:
             if en:
                 self.victim_forms["en"] = [en[0].text, *en[0].extra.get("aliases", [])]
@@ -238,10 +241,9 @@ class Builder:
 
     def _rel_pos(self, c: Candidate, link: int, seg_link: dict[str, int]) -> float:
         """Where in its paragraph a phrase is first named (0 = start, 1 = end)."""
-        bounds = {seg.id: (seg.start, seg.end) for view in (self.en, self.zh) for seg, _ in view.parsed}
         for ev in sorted(c.evidence, key=lambda e: e.start):
             if seg_link.get(ev.segment) == link:
-                a, b = bounds[ev.segment]
+                a, b = self.bounds[ev.segment]
                 return (ev.start - a) / max(b - a, 1)
         return 0.5
 
@@ -268,9 +270,9 @@ class Builder:
             if view is None:
                 continue
             forms = self.victim_forms.get(lang, [])
-            anchors = self._anchors(view, forms)
             names = [(seg.id, seg.start + m.start(), seg.start + m.end()) for seg, doc in view.parsed
                      for f in forms if f for m in re.finditer(re.escape(f), doc.text)]
+            anchors = [(seg_id, start) for seg_id, start, _ in names]
             c = closest_label(view, label, anchors, names if label == "SECTOR" else [])
             if c is None:
                 continue
@@ -285,16 +287,6 @@ class Builder:
             return None
         out[key_name] = key
         return out
-
-    @staticmethod
-    def _anchors(view: View, forms: list[str]) -> list[tuple[str, int]]:
-        anchors = []
-        for seg, doc in view.parsed:
-            for f in forms:
-                if f:
-                    for m in re.finditer(re.escape(f), doc.text):
-                        anchors.append((seg.id, seg.start + m.start()))
-        return anchors
 
     # ---------- encryption, ransom
 
@@ -323,7 +315,7 @@ class Builder:
         if key in self._orgs_cache:
             return self._orgs_cache[key]
         victims = {_norm(v) for forms in self.victim_forms.values() for v in forms if v}
-        actors = {_norm(a) for a in getattr(self, "actor_names", [])}
+        actors = {_norm(a) for a in self.actor_names}
         places = {_norm(h.text) for h in view.hits("lexicon", "COUNTRY")}
         # outlets that report the story are not parties to it: "according to X", 據《X》報道
         outlets = {_norm(h.text) for h in view.hits("cues", "OUTLET")}
@@ -414,7 +406,8 @@ def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else float(x)
 
 
-def build_facts(builder: Builder) -> dict:
+def build_facts(builder: Builder) -> tuple[dict, dict]:
+    """The facts in record order, and the evidence for the two scalar facts."""
     facts = {"actor": builder.actor(), "victim": builder.victim()}
     facts["data_size"] = builder.amount("size")
     facts["record_count"] = builder.amount("count")
