@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
+from extractor.components.patterns import text_of
 from extractor.script import is_han, to_simplified
 from extractor.segment import Segment
 
@@ -210,7 +211,7 @@ def _is_person(name: str, mentions: list, view: View) -> bool:
             if cue.label_ != "PERSON_ROLE":
                 continue
             before = 0 <= a - cue.end_char <= 3
-            after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:(?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*)?$", doc.text[b:cue.start_char])
+            after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:(?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*)?$", text_of(doc)[b:cue.start_char])
             if before or after:
                 return True
     return False
@@ -325,7 +326,7 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     blocked = _blocked_names(view, actor_names)
     mentions: dict[str, list[tuple[Segment, int, int, str]]] = defaultdict(list)
     for seg, doc in view.parsed:
-        for a, b, name in en_org_spans(doc.text):
+        for a, b, name in en_org_spans(text_of(doc)):
             words = name.lower().split()
             if name.lower() in blocked or words[0] in _GENERIC_ORG_WORDS:
                 continue
@@ -440,7 +441,7 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
     """Chinese victims when no English text guides us: repeated organisation-like names."""
     cue_words = ["證實", "表示", "發言人", "發表", "確認", "披露", "承認", "拒絕", "尚未", "的系統", "的伺服器", "的網絡", "的網路",
                  "遭", "被", "受到", "的客戶", "的病人", "的員工", "的會員", "的數據", "的資料", "稱", "指", "已", "於"]
-    texts = [doc.text for _, doc in view.parsed]
+    texts = [text_of(doc) for _, doc in view.parsed]
     counts = zh_name_candidates(texts, suffixes, cue_words)
     blocked = {a for a in actor_names}
     for hit in view.hits("lexicon", "COUNTRY"):
@@ -496,7 +497,7 @@ def _zh_people(view: View) -> set[str]:
     """Han strings right after a role word: 行政總裁陳志明 -> 陳志明."""
     people = set()
     for seg, doc in view.parsed:
-        text = doc.text
+        text = text_of(doc)
         for cue in view.spans(seg, "cues"):
             if cue.label_ == "PERSON_ROLE":
                 m = re.match(r"[\u3400-\u9fff]{2,3}(?=表示|稱|称|說|说|指|周|週|今|昨|[，,。：:])", text[cue.end_char:])
@@ -585,7 +586,7 @@ def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 2
     """Evidence for every occurrence of a literal string in this language's segments."""
     out = []
     for seg, doc in view.parsed:
-        for m in re.finditer(re.escape(text), doc.text):
+        for m in re.finditer(re.escape(text), text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 out.append(Hit(seg, span).evidence(view.lang, rule, score, text))
@@ -871,7 +872,7 @@ def _in_list(view: View, hit: Hit) -> bool:
     others = [s for s in view.spans(hit.seg, "lexicon") if s.label_ == "DATA_TYPE"
               and s.start_char >= sent.start_char and s.end_char <= sent.end_char
               and (s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char)]
-    return bool(others) and not hit.span.doc.text[:hit.span.start_char].rstrip().lower().endswith(" to")
+    return bool(others) and not text_of(hit.span.doc)[:hit.span.start_char].rstrip().lower().endswith(" to")
 
 
 def _negation_covers(hit: Hit, negs: list[Span], at: int | None = None) -> bool:
@@ -880,7 +881,7 @@ def _negation_covers(hit: Hit, negs: list[Span], at: int | None = None) -> bool:
     at = hit.span.start_char if at is None else at
     for neg in negs:
         lo, hi = sorted((neg.start_char, at))
-        between = sent.doc.text[lo:hi]
+        between = text_of(sent.doc)[lo:hi]
         if not re.search(r"[;；。]|, (?:but|while|whereas)|，但|但是", between):
             return True
     return False
@@ -927,7 +928,7 @@ def _about_other(hit: Hit, others: list[str], victims: list[str]) -> bool:
     """The span is about another organisation: one is named before it in the sentence and the
     victim is not ("Unlike Coral Sands Casino, which paid", "Caesars reportedly paid")."""
     sent = hit.sent
-    before = hit.span.doc.text[sent.start_char:hit.span.start_char]
+    before = text_of(hit.span.doc)[sent.start_char:hit.span.start_char]
     if any(v and v in before for v in victims) or _SELF_REFERENCE.search(before):
         return False
     return any(o and o in before for o in others)
@@ -942,7 +943,7 @@ _SELF_REFERENCE = re.compile(
 
 def _conditional(hit: Hit) -> bool:
     sent = hit.sent
-    before = hit.span.doc.text[max(sent.start_char, hit.span.start_char - 40):hit.span.start_char]
+    before = text_of(hit.span.doc)[max(sent.start_char, hit.span.start_char - 40):hit.span.start_char]
     clause = re.split(r"[,;，；]", before)[-1]
     return bool(re.search(r"\b(?:if|unless)\b|若|如果|倘若|假如|除非", clause))
 

@@ -13,7 +13,7 @@ from typing import Iterable
 from extractor.align import AlignResult
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
-    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, verdict, zh_name_candidates, zh_name_core,
+    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_candidates, zh_name_core,
     zh_nameness, zh_victims,
 )
 
@@ -47,11 +47,11 @@ class Builder:
     # ---------- helpers over aligned paragraphs
 
     def _zh_texts_by_link(self) -> list[str]:
-        by_id = {seg.id: doc.text for seg, doc in self.zh.parsed}
+        by_id = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
         return ["\n".join(by_id[i] for i in sorted(z)) for _, z in self.links]
 
     def _en_links_with(self, forms: list[str]) -> set[int]:
-        by_id = {seg.id: doc.text for seg, doc in self.en.parsed}
+        by_id = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
         out = set()
         for k, (e, _) in enumerate(self.links):
             text = " ".join(by_id[i] for i in e)
@@ -113,7 +113,7 @@ class Builder:
         return [{"en": v.text, "zh": zh_text, "evidence": _ev(v.evidence, 3) + _ev(zh_ev, 3)}]
 
     def _zh_counterpart(self, forms: list[str]) -> tuple[str | None, str]:
-        zh_all = "\n".join(doc.text for _, doc in self.zh.parsed)
+        zh_all = "\n".join(text_of(doc) for _, doc in self.zh.parsed)
         keys = {_norm(f) for f in forms if f}
         # 1. a gloss: 宏碁(Acer), 海峽子午物流（Straits Meridian Logistics）, Rheinfeld(萊茵菲爾德)
         for m in re.finditer(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]", zh_all):
@@ -271,7 +271,7 @@ class Builder:
                 continue
             forms = self.victim_forms.get(lang, [])
             names = [(seg.id, seg.start + m.start(), seg.start + m.end()) for seg, doc in view.parsed
-                     for f in forms if f for m in re.finditer(re.escape(f), doc.text)]
+                     for f in forms if f for m in re.finditer(re.escape(f), text_of(doc))]
             anchors = [(seg_id, start) for seg_id, start, _ in names]
             c = closest_label(view, label, anchors, names if label == "SECTOR" else [])
             if c is None:
@@ -319,13 +319,13 @@ class Builder:
         places = {_norm(h.text) for h in view.hits("lexicon", "COUNTRY")}
         # outlets that report the story are not parties to it: "according to X", 據《X》報道
         outlets = {_norm(h.text) for h in view.hits("cues", "OUTLET")}
-        outlets |= {_norm(m.group(1)) for _, doc in view.parsed for m in re.finditer(r"《([^》]{1,40})》", doc.text)}
+        outlets |= {_norm(m.group(1)) for _, doc in view.parsed for m in re.finditer(r"《([^》]{1,40})》", text_of(doc))}
         names = []
         for _, doc in view.parsed:
-            spans = en_org_spans(doc.text) if lang == "en" else (
-                (m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3}", doc.text))
+            spans = en_org_spans(text_of(doc)) if lang == "en" else (
+                (m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3}", text_of(doc)))
             for start, _, name in spans:
-                if lang == "en" and " " not in name and (start == 0 or doc.text[max(0, start - 2):start] in (". ", "\n")):
+                if lang == "en" and " " not in name and (start == 0 or text_of(doc)[max(0, start - 2):start] in (". ", "\n")):
                     continue  # "Files on the shared drives ...": a capitalised first word, not a name
                 n = _norm(name)
                 if (len(n) > 3 and n not in actors and n not in places and n not in outlets and name not in names
@@ -339,13 +339,13 @@ class Builder:
     def orphans(self) -> None:
         if not self.alignment:
             return
-        texts = {seg.id: doc.text for seg, doc in self.en.parsed}
+        texts = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
         for sid in self.alignment.en_orphans:
             text = texts.get(sid, "")
             self.inconsistencies.append({
                 "field": "paragraph", "en": text[:80], "zh": None, "segment": sid,
                 "message": f"English paragraph {sid} has no Chinese counterpart"})
-        ztexts = {seg.id: doc.text for seg, doc in self.zh.parsed}
+        ztexts = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
         for sid in self.alignment.zh_orphans:
             self.inconsistencies.append({
                 "field": "paragraph", "en": None, "zh": ztexts.get(sid, "")[:40], "segment": sid,

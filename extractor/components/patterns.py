@@ -29,6 +29,14 @@ CUE_KEYS = {"name", "lang", "label", "pattern", "score"}
 CUE_OPTIONAL = {"value", "comment"}
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, read once per doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 @dataclass(frozen=True)
 class CueRule:
     name: str
@@ -94,7 +102,7 @@ class CueFinder(RegexSpans):
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        text = doc.text  # Doc.text joins every token: read it once
+        text = text_of(doc)
         if self.lang == "zh":
             # Chinese rules match on a Simplified copy (same length, same offsets), so one
             # Traditional pattern serves Traditional and Simplified articles alike
@@ -139,7 +147,7 @@ class QuantityFinder(RegexSpans):
         self.data = data
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.grammar.find(doc.text, "zh" if self.lang == "zh" else "en")
+        found = self.grammar.find(text_of(doc), "zh" if self.lang == "zh" else "en")
         doc.user_data["extractor.quantities"] = found
         self._store(doc, [(q.start, q.end, q.kind.upper(), q.qualifier, "quantity") for q in found])
         return doc
