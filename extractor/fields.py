@@ -14,7 +14,8 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from extractor.components.patterns import text_of
-from extractor.script import is_han, to_simplified
+from extractor.lexicon import word_lists
+from extractor.script import is_han
 from extractor.segment import Segment
 
 
@@ -122,35 +123,14 @@ class View:
 
 # ---------- names
 
-_EN_NAME_STOP = {
-    "the", "a", "an", "this", "that", "these", "its", "it", "their", "in", "on", "at", "by", "for", "from",
-    "according", "however", "meanwhile", "security", "ransomware", "group", "gang", "hackers", "hacker",
-    "researchers", "police", "data", "cyber", "company", "firm", "but", "and", "as", "after", "when", "while",
-    "if", "so", "since", "although", "last", "first", "second", "third", "what", "why", "how", "who", "both",
-    "some", "many", "several", "other", "another", "such", "there", "we", "our", "they", "he", "she", "his", "her",
-    "with", "without", "after", "before", "during", "under", "over", "despite", "because", "unlike", "like",
-    "following", "including", "until", "unless", "once", "then", "now", "today", "yesterday", "all", "one",
-    "two", "each", "every", "most", "more", "no", "not", "only", "even", "also", "yet", "still", "earlier",
-    "later", "separately", "instead", "rather", "beyond", "within", "against", "among", "between", "through",
-}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WORDS = word_lists()
+_EN_NAME_STOP = _WORDS["name_stop"]
+_MONTHS = _WORDS["calendar"]
 #: words that head an organisation name across "of" / "and": University of X, Bank of Y
-_ORG_HEADS = {"university", "bank", "ministry", "department", "office", "college", "institute", "council",
-              "commission", "authority", "government", "state", "republic", "museum", "school", "hospital", "board",
-              "bureau", "agency", "society", "association", "federation", "port", "city", "county", "borough",
-              "church", "academy", "centre", "center", "library", "chamber", "corporation", "company", "group",
-              "trust", "foundation", "house", "province", "district", "town", "village", "kingdom", "union", "court",
-              "lawyers", "partners"}
+_ORG_HEADS = _WORDS["org_head"]
 #: words that make a capitalised name an organisation, never a person
-_ORG_WORDS = _ORG_HEADS | {"group", "inc", "ltd", "limited", "corp", "plc", "llc", "gmbh", "ag", "sa", "holdings", "bank",
-                           "insurance", "securities", "logistics", "airlines", "airways", "airline", "resorts", "systems",
-                           "technologies", "technology", "interactive", "partners", "lawyers", "trust", "services",
-                           "international", "pharma", "pharmaceuticals", "health", "healthcare", "medical", "motors",
-                           "energy", "telecom", "mall", "stores", "mail", "post", "nhs", "college", "university", "software",
-                           "outfitters", "labs", "networks", "solutions", "media", "capital", "finance", "foods", "retail"}
-_GENERIC_ORG_WORDS = {"government", "ministry", "police", "department", "agency", "commission", "office", "court",
-                      "parliament", "council"}
+_ORG_WORDS = _ORG_HEADS | _WORDS["org_word"]
+_GENERIC_ORG_WORDS = _WORDS["generic_org"]
 
 
 def clean_en_name(name: str) -> str:
@@ -380,13 +360,8 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     return out[:1]
 
 
-_ZH_EDGE = set("的了在於于與与和及或而是為为被遭由從从向對对把將将這这該该其並并已未也都就還还令使稱称指據据說说讓让給给以乃之等")
-ZH_GENERIC = {"公司", "集團", "該公司", "該集團", "黑客", "駭客", "數據", "資料", "系統", "網絡", "網路", "勒索", "事件", "攻擊",
-               "用戶", "客戶", "病人", "員工", "政府", "警方", "專家", "研究", "記錄", "紀錄", "文件", "檔案", "資訊", "信息",
-               "機構", "組織", "團伙", "集团", "公司的", "醫院", "大學", "銀行", "保險", "證券", "百貨", "航空", "院方", "校方",
-               "該院", "該會", "協會", "該協會", "當局", "酒店", "該校", "該行", "議會", "該議會", "大學", "學校", "當局",
-               "發言人", "負責人", "管理層", "執行長", "行政總裁", "總裁", "主席", "調查", "監管機構"}
-ZH_GENERIC |= {to_simplified(w) for w in ZH_GENERIC}
+_ZH_EDGE = _WORDS["edge"]
+ZH_GENERIC = _WORDS["generic"]
 #: a victim's name does not contain these: they name the attack or the attacker
 _ZH_CRIME = re.compile("勒索|黑客|駭客|組織|组织|團伙|团伙|犯罪|軟體|軟件|软件")
 _ZH_NOT_NAME = re.compile("勒索|黑客|駭客|攻擊|组织|組織|團伙|犯罪|罰款|罚款|事件|外洩|資料|數據")
@@ -694,9 +669,7 @@ class DataHeads:
     owners: dict[str, frozenset[str]]
 
 
-_EN_ING_NOUNS = {"banking", "billing", "shipping", "mailing", "training", "accounting", "housing", "marketing",
-                 "pricing", "booking", "building", "clothing", "funding", "hiring", "parking", "planning",
-                 "licensing", "manufacturing", "engineering", "onboarding", "counselling", "counseling", "testing"}
+_EN_ING_NOUNS = _WORDS["ing_noun"]
 _QUOTES = set("\"“'‘「『")
 _EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped|showing|listing|revealing)\b|:|—|–", re.I)
 _ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|握有|持有|竊取了|窃取了|盜取了|盗取了|取得了|公開了|公开了|如|：|:|——")

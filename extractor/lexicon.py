@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from extractor.errors import ModelDataInvalid, ModelMissing
 from extractor.paths import DATA_DIR  # the repo's models/data, or the wheel's copy
+from extractor.script import to_simplified
 
 LANGS = frozenset({"en", "zh"})
 
@@ -257,3 +258,21 @@ def countries(data_dir: str | Path | None = None) -> list[Country]:
 def threat_groups(data_dir: str | Path | None = None) -> list[ThreatGroup]:
     """Aliases of ransomware, extortion and state-backed groups, each with its canonical name."""
     return _load(data_dir, "threat_groups.tsv", ("name", "alias", "lang"), ("alias", "lang"), ThreatGroup)
+
+
+#: the lists in name_words.tsv and the language each is written in
+WORD_LISTS = {"name_stop": "en", "calendar": "en", "org_head": "en", "org_word": "en", "generic_org": "en",
+              "ing_noun": "en", "edge": "zh", "generic": "zh"}
+
+
+def word_lists(data_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The recognisers' closed word lists by name; `generic` also holds its Simplified forms."""
+    path = (Path(data_dir) if data_dir is not None else DATA_DIR) / "name_words.tsv"
+    out: dict[str, set[str]] = {name: set() for name in WORD_LISTS}
+    for row in load_tsv(path, ("list", "lang", "word")):
+        if WORD_LISTS.get(row["list"]) != row["lang"]:
+            raise ModelDataInvalid(f"{path}: list {row['list']!r} in {row['lang']!r} is not one of "
+                                   f"{sorted(WORD_LISTS.items())}")
+        out[row["list"]].add(row["word"])
+    out["generic"] |= {to_simplified(w) for w in out["generic"]}
+    return {name: frozenset(words) for name, words in out.items()}

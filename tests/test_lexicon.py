@@ -278,3 +278,24 @@ def test_typed_accessor_reads_another_dir(tmp_path):
         "name\talias\tlang\nREvil\tSodinokibi\ten\n", encoding="utf-8"
     )
     assert lexicon.threat_groups(tmp_path) == [lexicon.ThreatGroup("REvil", "Sodinokibi", "en")]
+
+
+def test_word_lists_cover_every_list_and_add_simplified_generics():
+    words = lexicon.word_lists()
+    assert set(words) == set(lexicon.WORD_LISTS)
+    assert all(words[name] for name in lexicon.WORD_LISTS)
+    assert {"university", "bank"} <= words["org_head"]
+    assert {"該公司", "该公司", "駭客", "骇客"} <= words["generic"]
+
+
+@pytest.mark.parametrize(
+    ("row", "fragment"),
+    [
+        ("org_head\tzh\t大學", "list 'org_head' in 'zh'"),
+        ("surname\ten\tSmith", "list 'surname' in 'en'"),
+    ],
+)
+def test_word_list_rows_must_name_a_known_list_in_its_language(tmp_path, row, fragment):
+    (tmp_path / "name_words.tsv").write_text(f"list\tlang\tword\n{row}\n", encoding="utf-8")
+    with pytest.raises(ModelDataInvalid, match=fragment):
+        lexicon.word_lists(tmp_path)
