@@ -211,8 +211,9 @@ def extract(article: str | bytes, *, path: str | None = None, encoding: str | No
     """
     from extractor import core
 
+    more = {"explain": True} if explain else {}  # the core's signature is unchanged by default
     if isinstance(article, (bytes, bytearray, memoryview)):
-        return IncidentRecord(core.extract_bytes(bytes(article), path=path, encoding=encoding, explain=explain))
+        return IncidentRecord(core.extract_bytes(bytes(article), path=path, encoding=encoding, **more))
     if not isinstance(article, str):
         raise TypeError(f"extract() takes str or bytes, not {type(article).__name__}")
     from extractor.decode import Decoded
@@ -225,4 +226,4 @@ def extract(article: str | bytes, *, path: str | None = None, encoding: str | No
                       sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     source = {"path": path, "sha256": decoded.sha256, "encoding": "utf-8", "bom": decoded.bom,
               "newline": decoded.newline, "chars": len(text)}
-    return IncidentRecord(core.extract_text(text, source, explain=explain))
+    return IncidentRecord(core.extract_text(text, source, **more))

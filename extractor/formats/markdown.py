@@ -107,6 +107,15 @@ def _one(record: Record) -> list[str]:
         lines.append(f"- **{item['field']}**: {escape(item['message'])}{where}")
     for warning in record.get("warnings") or []:
         lines.append(f"- warning: {escape(warning)}")
+    if record.get("explain"):
+        lines += ["", "## Candidates that lost", ""]
+        for field, entry in record["explain"].items():
+            for r in entry["rejected"]:
+                lines.append(f"- **{field}** ({r['lang'] or '?'}) {escape(r['text'])}: {escape(r['reason'])}")
+                if r["evidence"]:
+                    lines.append(f"  > {quote_evidence(r['evidence'][0])}")
+        if lines[-1] == "":
+            lines.append("None: every candidate found was kept.")
     return lines
 
 
