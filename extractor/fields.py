@@ -1073,4 +1073,5 @@ def reject(field_name: str, evidence: list[Evidence], score: float | None, reaso
     first = evidence[0] if evidence else None
     sink.append({"field": field_name, "lang": lang or (first.lang if first else None),
                  "text": text if text is not None else (first.text if first else None),
-                 "score": score, "reason": reason, "evidence": [e.to_dict() for e in evidence]})
+                 "score": None if score is None else round(score, 3), "reason": reason,
+                 "evidence": [e.to_dict() for e in evidence]})
