@@ -90,3 +90,57 @@ def test_completion_lists_formats():
                          env={"PATH": "/usr/bin:/bin", **env})
     for fmt in ("json", "stix", "misp", "csv", "markdown"):
         assert fmt in out.stdout.split(), out.stdout + out.stderr
+
+
+# --- the README's format examples are real output -----------------------------------------
+
+
+def _block_after(readme: str, marker: str) -> str:
+    import re
+
+    at = readme.index(marker)
+    m = re.search(r"```\n(.*?)```", readme[at:], re.S)
+    assert m, marker
+    return m.group(1)
+
+
+@pytest.fixture(scope="module")
+def readme() -> str:
+    return (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _run(monkeypatch, *args: str):
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(app, ["extract", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_readme_csv_example_is_real_output(readme, monkeypatch):
+    out = _run(monkeypatch, "samples/s03-sg-bank-8base.txt", "--format", "csv")
+    assert _block_after(readme, "--format csv` prints (real output)") == out.replace("\r\n", "\n")
+
+
+def test_readme_markdown_example_is_real_output(readme, monkeypatch):
+    out = _run(monkeypatch, "samples/s03-sg-bank-8base.txt", "--format", "markdown")
+    shown = _block_after(readme, "--format markdown` (real output)")
+    assert out.startswith(shown.rstrip("\n"))
+
+
+def test_readme_stix_and_misp_examples_are_real_output(readme, monkeypatch):
+    import json
+
+    bundle = json.loads(_run(monkeypatch, "samples/s01-hk-school-rhysida.txt", "--format", "stix"))
+    shown = json.loads("[" + _block_after(readme, "--format stix` (real output") + "]")
+    assert shown and all(o in bundle["objects"] for o in shown)
+    event = json.loads(_run(monkeypatch, "samples/s03-sg-bank-8base.txt", "--format", "misp"))["Event"]
+    shown = json.loads(_block_after(readme, "--format misp` (real output"))
+    assert shown["info"] == event["info"]
+    real = [{k: a[k] for k in ("type", "object_relation", "value")} for a in event["Object"][0]["Attribute"]]
+    assert shown["Object"][0]["Attribute"] == real
+
+
+def test_readme_explain_example_is_real_output(readme, monkeypatch):
+    out = _run(monkeypatch, "samples/s03-sg-bank-8base.txt", "--explain", "--format", "table")
+    for line in _block_after(readme, "--explain`\n(real output").splitlines():
+        assert line in out.splitlines(), line
