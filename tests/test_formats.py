@@ -431,3 +431,15 @@ def test_cli_explain(monkeypatch):
 def test_schema_ships_explain_definition():
     schema = json.loads((files("extractor") / "schema" / "record.schema.json").read_text(encoding="utf-8"))
     assert "explain" in schema["properties"] and "explain" not in schema["required"]
+
+
+def test_explain_lists_chinese_names_that_lost_the_alignment():
+    from extractor import extract
+
+    data = REAL_ARTICLES["s01-hk-school-rhysida"].read_bytes()
+    record = extract(data, explain=True).to_dict()
+    victim = record["explain"]["victim"]
+    zh_lost = [r for r in victim["rejected"] if r["lang"] == "zh"]
+    assert zh_lost and all("aligned-paragraph score" in r["reason"] for r in zh_lost)
+    assert record["facts"]["victim"][0]["zh"] not in {r["text"] for r in zh_lost}
+    jsonschema.validate(record, render.schema())
