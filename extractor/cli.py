@@ -30,7 +30,7 @@ app = typer.Typer(
     help="Turn cyber-incident news articles (English, Traditional Chinese or both) "
     "into one structured bilingual record.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -40,6 +40,11 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    # analysts' formats (extractor/formats/, rendered by render.to_format)
+    stix = "stix"
+    misp = "misp"
+    csv = "csv"
+    markdown = "markdown"
 
 
 # --- diagnostics (stderr) -------------------------------------------------------------------
@@ -112,6 +117,8 @@ def write_output(text: str, output: Path | None) -> None:
 def _render(records: list[dict[str, Any]], fmt: OutputFormat, batch: bool, to_terminal: bool) -> str:
     from extractor import render
 
+    if fmt.value in render.ANALYST_FORMATS:
+        return render.to_format(records, fmt.value, batch=batch)
     if fmt is OutputFormat.jsonl:
         return render.to_jsonl(records)
     if fmt is OutputFormat.table:
@@ -122,7 +129,24 @@ def _render(records: list[dict[str, Any]], fmt: OutputFormat, batch: bool, to_te
 
 
 def _load_core() -> Callable[..., dict[str, Any]]:
-    return importlib.import_module("extractor.core").extract_bytes
+    """The library API (`extractor.api.extract`) as a bytes -> record-dict function."""
+    extract = importlib.import_module("extractor.api").extract
+
+    def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict[str, Any]:
+        return extract(data, path=path, encoding=encoding, explain=explain).to_dict()
+
+    return extract_bytes
+
+
+#: formats whose output carries the explanation (json/jsonl: the `explain` block; markdown: a
+#: section; table: text after the table); the others get it as text on stderr
+_EXPLAIN_INLINE = ("json", "jsonl", "markdown", "table")
+
+
+def _explanations(records: list[dict[str, Any]]) -> str:
+    from extractor.explain import explain_text
+
+    return "\n".join(explain_text(r) for r in records if "explain" in r)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -157,8 +181,10 @@ def extract(
             "--format",
             "-f",
             case_sensitive=False,
-            help="json (one object; an array for several PATHs), jsonl (one object per line) "
-            "or table. Default: table on a terminal, json otherwise.",
+            help="json (one object; an array for several PATHs), jsonl (one object per line), "
+            "table, stix (a STIX 2.1 bundle), misp (a MISP event), csv (a row per article) or markdown "
+            "(a report for editors); stix and misp give one document per line for several PATHs. "
+            "Default: table on a terminal, json otherwise.",
             show_default=False,
         ),
     ] = None,
@@ -170,6 +196,15 @@ def extract(
         Path | None,
         typer.Option("--output", "-o", dir_okay=False, help="Write to FILE (UTF-8) instead of stdout.", metavar="FILE"),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why: for each fact the evidence sentences with the matched span marked, the rule and "
+            "score, and the candidates that lost and why. json/jsonl: an 'explain' block in each record; "
+            "table: text after the table; markdown: a section; stix/misp/csv: text on stderr.",
+        ),
+    ] = False,
 ) -> None:
     """Extract one bilingual incident record from each article.
 
@@ -204,7 +239,7 @@ def extract(
             data = read_input(path)
             if extract_bytes is None:  # imported on first use: missing files fail fast
                 extract_bytes = _load_core()
-            records.append(extract_bytes(data, path=None if path == STDIN else path, encoding=encoding))
+            records.append(extract_bytes(data, path=None if path == STDIN else path, encoding=encoding, explain=explain))
         except ExtractorError as error:
             _report_error(error)
             failures.append(error.exit_code)
@@ -214,7 +249,12 @@ def extract(
 
     if records:
         try:
-            write_output(_render(records, fmt, len(paths) > 1, to_terminal), output)
+            text = _render(records, fmt, len(paths) > 1, to_terminal)
+            if explain and fmt is OutputFormat.table:
+                text += "\n" + _explanations(records)
+            elif explain and fmt.value not in _EXPLAIN_INLINE:
+                sys.stderr.write(_explanations(records))
+            write_output(text, output)
         except ExtractorError as error:
             _report_error(error)
             _exit(error.exit_code)

@@ -7,7 +7,8 @@ from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import decode
 from extractor.errors import ModelDataInvalid
-from extractor.fields import DataHeads, View
+from extractor.explain import build_explain
+from extractor.fields import DataHeads, View, collect_rejected
 from extractor.lexicon import load_tsv
 from extractor.nlp import load
 from extractor.paths import DATA_DIR
@@ -54,8 +55,13 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     return View(family, list(zip(segs, docs)), scores)
 
 
-def extract_text(text: str, source: dict | None = None) -> dict:
-    """The record for an already decoded article."""
+def extract_text(text: str, source: dict | None = None, explain: bool = False) -> dict:
+    """The record for an already decoded article; with `explain`, plus the `explain` block."""
+    if explain:  # the recognisers report the candidates they drop while the record is built
+        with collect_rejected() as rejected:
+            record = extract_text(text, source)
+        record["explain"] = build_explain(record["facts"], record["fact_evidence"], rejected)
+        return record
     segs = segment(text)
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
@@ -82,9 +88,9 @@ def extract_text(text: str, source: dict | None = None) -> dict:
     }
 
 
-def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> dict:
+def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
     """The record for one article given as bytes (UTF-8 unless a BOM or `encoding` says otherwise)."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
               "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source)
+    return extract_text(decoded.text, source, explain=explain)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -273,8 +275,14 @@ def actors(view: View) -> list[Candidate]:
     out = []
     for key, cand in found.items():
         if key not in claimed and support[key] < 1.5:
+            if collecting():
+                reject("actor", cand.evidence, round(support[key], 3),
+                       f"named without a claim or attack cue (support {support[key]:.2f} < 1.5)")
             continue
         if key not in known and claimed.get(key, 0.0) < 0.85:
+            if collecting():
+                reject("actor", cand.evidence, round(claimed.get(key, 0.0), 3),
+                       "a name on no group list needs a strong cue (score >= 0.85)")
             continue  # a name no list knows needs a strong cue: "a group calling itself X"
         best, _ = forms[key].most_common(1)[0]
         longer = [f for f in forms[key] if f != best and re.search(rf"(?<![A-Za-z]){re.escape(best)}(?![A-Za-z])", f)]
@@ -284,6 +292,10 @@ def actors(view: View) -> list[Candidate]:
     out.sort(key=lambda c: (-c.score, c.evidence[0].start))
     if out:
         top = out[0].score
+        if collecting():
+            for c in out:
+                if c.score < 0.75 * top:
+                    reject("actor", c.evidence, c.score, f"score below 75% of the top actor's ({out[0].text}, {top:.2f})")
         out = [c for c in out if c.score >= 0.75 * top]
     return out
 
@@ -339,6 +351,8 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     out = []
     for name, ms in groups.items():
         if _is_person(name, ms, view):
+            if collecting():
+                reject("victim", [], None, "a person's name, not an organisation", text=name, lang=view.lang)
             continue
         count = len(ms)
         in_lead = any(m[0].id == first_body for m in ms)
@@ -356,6 +370,10 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
     out.sort(key=lambda c: (-c.score, c.evidence[0].start if c.evidence else 0))
     if out:
         top = out[0]
+        if collecting():
+            for c in out[1:6]:
+                reject("victim", c.evidence[:2], round(min(0.95, 0.4 + 0.05 * c.score), 3),
+                       f"weighed {c.score:.1f} (mentions, victim cues, lead position) against {top.score:.1f} for {top.text}")
         top.score = round(min(0.95, 0.4 + 0.05 * top.score), 3)
     return out[:1]
 
@@ -642,14 +660,27 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
 def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Iterable[str] = ()) -> Candidate | None:
     """The stolen amount (kind 'size') or the people/records affected (kind 'count')."""
     best: tuple[float, int, Hit, object, str] | None = None
+    seen: list[tuple[float, Hit, object, str]] = []
     for hit in view.hits("quantities", kind.upper()):
         q = hit.span._.quantity
         if q is None:
             continue
         score, why = _quantity_score(view, hit, victim_forms, kind, other_orgs)
+        if collecting():
+            seen.append((score, hit, q, why))
         key = (score, -hit.start)
         if best is None or key > (best[0], best[1]):
             best = (score, -hit.start, hit, q, why)
+    if seen:
+        field_name = "data_size" if kind == "size" else "record_count"
+        for score, hit, q, why in seen:
+            if best is not None and hit is best[2] and score >= 0.4:
+                continue
+            ev = Evidence(view.lang, hit.seg.id, hit.seg.start + q.start, hit.seg.start + q.end, q.text,
+                          hit.sent.text.strip(), f"{view.lang}_{kind}_{why}", round(max(0.0, min(score, 1.0)), 3))
+            reason = (f"score {score:.2f} is below the 0.4 a {field_name} needs" if score < 0.4
+                      else f"score {score:.2f} is below the chosen {best[3].text!r} ({best[0]:.2f})")
+            reject(field_name, [ev], round(score, 3), reason + (f"; cues: {why}" if why != "plain" else ""))
     if best is None or best[0] < 0.4:
         return None
     score, _, hit, q, why = best
@@ -888,6 +919,17 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
         first = min(view.order[h.seg.id] for h in hs)
         scored.append((score, -first, key, hs))
     scored.sort(reverse=True)
+    if collecting():
+        field_name = label.lower()
+        for h in every:
+            if h not in hits:
+                reject(field_name, [h.evidence(view.lang, f"lexicon_{field_name}", 0.0)], 0.0,
+                       "part of the victim's own name")
+        for other_score, _, other_key, other_hs in scored[1:]:
+            reject(field_name, [other_hs[0].evidence(view.lang, f"lexicon_{field_name}", round(min(0.95, 0.3 + 0.1 * other_score), 3))],
+                   round(min(0.95, 0.3 + 0.1 * other_score), 3),
+                   f"{other_key}: weighed {other_score:.2f} (mentions, nearness to the victim) against {scored[0][0]:.2f} "
+                   f"for {scored[0][2]}")
     score, _, key, hs = scored[0]
     near = sorted(hs, key=lambda h: min([abs(h.start - p) for s, p in anchors if s == h.seg.id] or [10**9]))
     text = Counter(h.text for h in hs).most_common(1)[0][0] if not anchors else near[0].text
@@ -930,15 +972,26 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
     victims = [v for v in victim_forms if v]
     rules = {}
     hits = list(view.hits("cues", label))
+    field_name = label.lower()
+
+    def skip(hit: Hit, reason: str) -> None:
+        if collecting():
+            score = view.rule_score(hit.span.kb_id_)
+            reject(field_name, [hit.evidence(view.lang, hit.span.kb_id_, score)], score, f"{hit.span.id_}: {reason}")
+
     for hit in hits:
         if label == "RANSOM" and _about_other(hit, others, victims):
+            skip(hit, "about another organisation named before it")
             continue  # about another organisation (Caesars paid, Travelex paid)
         if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent.text for v in victims):
+            skip(hit, "background or another incident, and the victim is not named in the sentence")
             continue  # another incident, another time
         if hit.span.id_ == "refused" and _conditional(hit):
+            skip(hit, "a condition (if / unless), a threat rather than a refusal")
             continue  # "publish the files if the company did not pay" is a threat, not a refusal
         if any(o is not hit and o.span.id_ != hit.span.id_ and o.start <= hit.start and hit.end <= o.end
                and (o.end - o.start) > (hit.end - hit.start) for o in hits):
+            skip(hit, "inside a longer cue that says otherwise")
             continue  # "ransom demand" inside "had not received a ransom demand"
         value = hit.span.id_
         score = view.rule_score(hit.span.kb_id_)
@@ -947,8 +1000,51 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
         evidence[value].append(hit.evidence(view.lang, hit.span.kb_id_, score))
     if not totals:
         return None, []
-    for value in precedence:
-        if value in totals and rules[value] >= 0.85:
-            return value, evidence[value]
-    value = max(totals, key=lambda v: (totals[v], -precedence.index(v) if v in precedence else 0))
-    return value, evidence[value]
+    chosen = next((v for v in precedence if v in totals and rules[v] >= 0.85), None)
+    if chosen is None:
+        chosen = max(totals, key=lambda v: (totals[v], -precedence.index(v) if v in precedence else 0))
+    if collecting():
+        how = ("a strong cue (>= 0.85) and first in precedence " + " > ".join(precedence)
+               if rules[chosen] >= 0.85 and chosen in precedence else "the largest total score")
+        for value, evs in evidence.items():
+            if value != chosen:
+                reject(field_name, evs[:3], round(totals[value], 3),
+                       f"{value}: total {totals[value]:.2f} lost to {chosen} ({totals[chosen]:.2f}), chosen by {how}")
+    return chosen, evidence[chosen]
+
+
+# ---------- explanations (--explain)
+
+_REJECTED: ContextVar[list[dict] | None] = ContextVar("extractor_rejected", default=None)
+
+
+@contextmanager
+def collect_rejected() -> Iterator[list[dict]]:
+    """While open, the recognisers report each candidate they drop, with the reason.
+
+    Off (and free) by default: only `extract(..., explain=True)` opens it. A context
+    variable, not a parameter, so the Builder's calls need not thread a list through.
+    """
+    sink: list[dict] = []
+    token = _REJECTED.set(sink)
+    try:
+        yield sink
+    finally:
+        _REJECTED.reset(token)
+
+
+def collecting() -> bool:
+    return _REJECTED.get() is not None
+
+
+def reject(field_name: str, evidence: list[Evidence], score: float | None, reason: str,
+           text: str | None = None, lang: str | None = None) -> None:
+    """Record a dropped candidate of `field_name` (no-op unless collecting)."""
+    sink = _REJECTED.get()
+    if sink is None:
+        return
+    first = evidence[0] if evidence else None
+    sink.append({"field": field_name, "lang": lang or (first.lang if first else None),
+                 "text": text if text is not None else (first.text if first else None),
+                 "score": None if score is None else round(score, 3), "reason": reason,
+                 "evidence": [e.to_dict() for e in evidence]})

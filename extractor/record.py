@@ -153,6 +153,7 @@ class Builder:
         if not scored or max(scored)[0] < 0.5:
             return None, ""
         name = max(scored)[2]
+        self._explain_zh_names(scored)
         # a string the text also uses in a shorter, more frequent form is that form plus context
         shorter = True
         while shorter:
@@ -163,6 +164,17 @@ class Builder:
                     break
         best = (0.0, 0, name)
         return full_zh_name(zh_name_core(best[2], zh_all, self.suffixes), zh_all, self.suffixes), "zh_aligned_name"
+
+    def _explain_zh_names(self, scored: list[tuple[float, int, str]]) -> None:
+        """For --explain: the Han strings that lost to the chosen Chinese victim name."""
+        from extractor.fields import collecting, reject
+
+        if not collecting():
+            return
+        ranked = sorted(scored, reverse=True)
+        for score, _, s in ranked[1:6]:
+            reject("victim", find_evidence(self.zh, s, "zh_aligned_name", 0.0, limit=1), round(score, 3),
+                   f"aligned-paragraph score {score:.2f} below {ranked[0][0]:.2f} for {ranked[0][2]}", text=s, lang="zh")
 
     # ---------- quantities
 

@@ -220,3 +220,30 @@ def to_table(records: Record | Sequence[Record], *, width: int = 120, color: boo
         console.print(table_renderable(record))
     # rich pads every line to the full width; trailing blanks only clutter files and diffs
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().rstrip().splitlines())
+
+
+# --- analysts' formats (extractor/formats/) -------------------------------------------------
+
+#: formats rendered by extractor.formats; each takes every record of a run
+ANALYST_FORMATS = ("stix", "misp", "csv", "markdown")
+
+
+def to_format(records: Sequence[Record], fmt: str, *, batch: bool) -> str:
+    """STIX, MISP, CSV or Markdown for the records of one run.
+
+    STIX and MISP give one indented document for one input; for a batch (`batch`), one
+    compact document per line, each valid on its own. CSV is one header and a row per
+    record; Markdown one report per record.
+    """
+    from extractor.formats import markdown, misp, stix, tabular
+
+    if fmt in ("stix", "misp"):
+        one = stix.to_stix if fmt == "stix" else misp.to_misp
+        if not batch:
+            return one(records[0])
+        return "".join(one(r, indent=None) for r in records)
+    if fmt == "csv":
+        return tabular.to_csv(records)
+    if fmt == "markdown":
+        return markdown.to_markdown(records)
+    raise ValueError(f"unknown format: {fmt}")
