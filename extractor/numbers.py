@@ -192,7 +192,11 @@ class QuantityGrammar:
         self._zh_big = _int_map(zh.get("big_units"), "zh_numerals.big_units", single_char=True)
         self._zh_implicit = set(_str_list(zh.get("implicit_needs_context"), "zh_numerals.implicit_needs_context",
                                           single_char=True))
-        chars = [*self._zh_digits, *self._zh_small, *self._zh_big]
+        # 一點三萬 = 1.3萬: the decimal point of spoken and written Chinese numerals
+        self._zh_points = _str_list(zh.get("points"), "zh_numerals.points", single_char=True)
+        # 數百 / 上萬 / 成千: "hundreds", "tens of thousands", not a figure
+        self._zh_vague = frozenset(_str_list(zh.get("vague_prefixes"), "zh_numerals.vague_prefixes", single_char=True))
+        chars = [*self._zh_digits, *self._zh_small, *self._zh_big, *self._zh_points]
         if len(set(chars)) != len(chars):
             raise _fail("zh_numerals: a character is listed twice across digits and units")
         if not self._zh_implicit <= set(self._zh_small) | set(self._zh_big):
@@ -248,7 +252,9 @@ class QuantityGrammar:
 
         d = "".join(self._zh_digits)
         u = "".join([*self._zh_small, *self._zh_big])
-        zh_num = f"(?:(?:{_ARABIC}|[{d}]{{1,2}})?[{u}]){{1,6}}(?:[{d}]{{1,2}})?|{_ARABIC}"
+        p = "".join(self._zh_points)
+        zh_num = (f"[{d}]{{1,3}}[{p}][{d}]{{1,3}}[{u}]{{0,2}}|"
+                  f"(?:(?:{_ARABIC}|[{d}]{{1,2}})?[{u}]){{1,6}}(?:[{d}]{{1,2}})?|{_ARABIC}")
         inner = _alternation(list(self._zh_suffix["inner"]))
         outer = _alternation(list(self._zh_suffix["outer"]))
         cls = "[" + "".join(self._zh_classifiers) + "]"
@@ -290,7 +296,10 @@ class QuantityGrammar:
 
     def _parse_zh(self, s: str) -> Decimal | None:
         """Classic sectioned reading (億 > 萬 > 千/百/十), with Arabic parts allowed anywhere
-        ("1.3萬", "1,600萬") and the colloquial tail ("一萬二" = 12000)."""
+        ("1.3萬", "1,600萬"), a spoken decimal point ("一點三萬") and the colloquial tail ("一萬二" = 12000)."""
+        s = self._zh_decimal(s)
+        if s is None:
+            return None
         tokens = re.findall(f"{_ARABIC}|.", s)
         total = section = Decimal(0)
         current: Decimal | None = None
@@ -321,6 +330,18 @@ class QuantityGrammar:
                 current *= last_unit // 10
             section += current
         return total + section
+
+    def _zh_decimal(self, s: str) -> str | None:
+        """"一點三萬" -> "1.3萬": digits either side of a point become an Arabic decimal."""
+        if not any(p in s for p in self._zh_points):
+            return s
+        m = re.fullmatch(f"([{''.join(self._zh_digits)}]{{1,3}})[{''.join(self._zh_points)}]"
+                         f"([{''.join(self._zh_digits)}]{{1,3}})(.*)", s)
+        if not m:
+            return None
+        whole = "".join(str(self._zh_digits[c]) for c in m[1])
+        fraction = "".join(str(self._zh_digits[c]) for c in m[2])
+        return f"{int(whole)}.{fraction}{m[3]}"
 
     # -- finding -------------------------------------------------------------------------
     def find(self, text: str, lang: str) -> list[Quantity]:
@@ -443,6 +464,8 @@ class QuantityGrammar:
             value = self._parse_zh(num)
             if value is None:
                 continue
+            if num[0] not in self._zh_digits and not num[0].isdigit() and norm[m.start("num") - 1:m.start("num")] in self._zh_vague:
+                continue  # 數百個受害者: "hundreds of victims"
             if len(num) == 1 and num in self._zh_digits:
                 continue  # a lone 一/三 is too often part of a word ("統一名單")
             if not m["q"] and num[0] in self._zh_implicit and not cls:
@@ -509,3 +532,63 @@ def default_grammar() -> QuantityGrammar:
 def parse_number(s: str) -> float | None:
     """"13,000" -> 13000.0, "1.3萬" -> 13000.0, "9.8 million" -> 9800000.0; None if not a number."""
     return default_grammar().parse_number(s)
+
+
+# -- one normaliser for both languages ------------------------------------------------------
+
+#: how far two figures may differ and still be the same one (rounding in translation)
+TOLERANCE = 0.02
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity reduced to what translation must preserve: a value in a base unit (bytes for
+    sizes, items for counts) and that unit. "1,500 GB" and "1.5兆位元組" are the same Amount."""
+
+    value: float
+    dimension: str  # "bytes" | "count"
+    qualifier: str = "exact"
+
+    def same(self, other: "Amount", tolerance: float = TOLERANCE) -> bool:
+        """Equal value in the same dimension; qualifiers do not count ("about 1.3 TB" == "1.3TB")."""
+        if self.dimension != other.dimension:
+            return False
+        return abs(self.value - other.value) <= tolerance * max(abs(self.value), abs(other.value), 1.0)
+
+
+def amount_of(q: Quantity) -> Amount:
+    return Amount(q.value, "bytes" if q.kind == "size" else "count", q.qualifier)
+
+
+def text_lang(text: str) -> str:
+    """'zh' when the text has a Han character, else 'en': enough to pick a grammar."""
+    return "zh" if _HAN_CHAR.search(text) else "en"
+
+
+def normalise(text: str, lang: str | None = None, grammar: QuantityGrammar | None = None) -> Amount | None:
+    """The one Amount a short expression states, in either language, or None.
+
+    "約1.3 TB" -> 1.3e12 bytes (approx); "逾1.3萬名病人" -> 13000 (more_than); "13,000" -> 13000.
+    """
+    grammar = grammar or default_grammar()
+    lang = lang or text_lang(text)
+    found = grammar.find(text, lang)
+    if found:
+        return amount_of(found[0])
+    qualifier, rest = "exact", text.translate(_FULLWIDTH).strip()
+    # a lone figure such as "１３，０００": here the full-width comma can only separate thousands
+    rest = re.sub("(?<=[0-9])\uff0c(?=[0-9]{3})", ",", rest)
+    table = grammar._qualifier["zh" if lang.startswith("zh") else "en"]
+    for word in sorted(table, key=len, reverse=True):  # "大約" before "約"
+        if rest.lower().startswith(word) and (lang.startswith("zh") or rest[len(word):len(word) + 1] in " \u00a0"):
+            qualifier, rest = table[word], rest[len(word):].strip()
+            break
+    value = grammar.parse_number(rest)
+    return None if value is None else Amount(value, "count", qualifier)
+
+
+def amounts(text: str, lang: str, grammar: QuantityGrammar | None = None) -> list[tuple[Quantity, Amount]]:
+    """Every size and count in a passage, with its normalised Amount, in text order."""
+    grammar = grammar or default_grammar()
+    return [(q, amount_of(q)) for q in grammar.find(text, lang)]

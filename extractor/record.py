@@ -11,6 +11,8 @@ from collections import Counter
 from typing import Iterable
 
 from extractor.align import AlignResult
+from extractor.align import _numbers as _align_numbers
+from extractor.numbers import Amount, amounts
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
     find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_candidates, zh_name_core,
@@ -23,6 +25,20 @@ TOLERANCE = 0.02
 
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def _offsets(en: Evidence | dict | None = None, zh: Evidence | dict | None = None) -> dict:
+    """Where each side of an inconsistency is in the text: en_start/en_end, zh_start/zh_end."""
+    out = {}
+    for lang, ev in (("en", en), ("zh", zh)):
+        if ev is not None:
+            start, end = (ev["start"], ev["end"]) if isinstance(ev, dict) else (ev.start, ev.end)
+            out[f"{lang}_start"], out[f"{lang}_end"] = start, end
+    return out
+
+
+def _first(evs: Iterable[Evidence], lang: str | None = None) -> Evidence | None:
+    return min((e for e in evs if lang is None or e.lang == lang), key=lambda e: (e.start, e.rule), default=None)
 
 
 def _ev(evs: Iterable[Evidence], limit: int = 5) -> list[dict]:
@@ -77,10 +93,12 @@ class Builder:
         for b in leftovers:
             items.append({"en": None, "zh": b.text, "evidence": _ev(b.evidence)})
         if self.en and self.zh and leftovers:
-            lone_en = [i["en"] for i in items if i["en"] and not i["zh"]]
+            lone = [(a.text, a) for a in en if not any(i["en"] == a.text and i["zh"] for i in items)]
+            lone_en = [t for t, _ in lone]
             for b in leftovers:
                 self.inconsistencies.append({
                     "field": "actor", "en": lone_en[0] if lone_en else None, "zh": b.text,
+                    **_offsets(_first(lone[0][1].evidence) if lone else None, _first(b.evidence)),
                     "message": f"the Chinese text names {b.text} as the attacker, the English text "
                                + (f"names {lone_en[0]}" if lone_en else "does not")})
         self.actor_names = [x for i in items for x in (i["en"], i["zh"]) if x]
@@ -110,7 +128,45 @@ class Builder:
         zh_ev = find_evidence(self.zh, zh_text, rule, 0.7) if zh_text else []
         if zh_text:
             self.victim_forms["zh"] = [zh_text]
+            self._check_victim(v, zh_text, zh_ev)
         return [{"en": v.text, "zh": zh_text, "evidence": _ev(v.evidence, 3) + _ev(zh_ev, 3)}]
+
+    def _check_victim(self, v: Candidate, zh_name: str, zh_ev: list[Evidence]) -> None:
+        """The Chinese text calls the victim by the name it gives a related organisation.
+
+        "Cathay Pacific" and its subsidiary "Cathay Dragon" are both named in English; where the
+        English names only the subsidiary, the aligned Chinese paragraph holds the Chinese victim
+        name next to a shorter form of it (國泰 beside 國泰港龍航空). Then the longer Chinese name
+        is the subsidiary's, and using it for the victim throughout is a mistranslation.
+        """
+        if not self.links or len(zh_name) < 3:
+            return
+        first = v.text.split()[0] if v.text.split() else ""
+        forms = {_norm(f) for f in self.victim_forms["en"] if f}
+        names = dict.fromkeys(name for _, doc in self.en.parsed for _, _, name in en_org_spans(text_of(doc)))
+        siblings = [o for o in names if len(o.split()) > 1 and o.split()[0] == first and _norm(o) not in forms
+                    and not any(_norm(o) in f or f in _norm(o) for f in forms if len(f) > len(_norm(first)))]
+        en_by_id = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
+        texts = self._zh_texts_by_link()
+        for other in siblings:
+            where = sorted(self._en_links_with([other]))
+            if not where:
+                continue
+            if any(v.text in " ".join(en_by_id[i] for i in self.links[k][0]) for k in where):
+                continue  # the victim is named there too: no telling the names apart
+            if all(zh_name in texts[k] and self._shorter_form_beside(zh_name, texts[k]) for k in where):
+                ev = _first(zh_ev)
+                self.inconsistencies.append({
+                    "field": "victim", "en": v.text, "zh": zh_name, **_offsets(_first(v.evidence), ev),
+                    "message": f"the Chinese text names the victim {zh_name}, the name it gives {other}; "
+                               f"the English text names {v.text}"})
+                return
+
+    @staticmethod
+    def _shorter_form_beside(name: str, text: str) -> bool:
+        """A proper prefix of `name` (two or more characters) also stands alone in `text`."""
+        rest = text.replace(name, "\0")
+        return any(name[:n] in rest for n in range(len(name) - 1, 1, -1))
 
     def _zh_counterpart(self, forms: list[str]) -> tuple[str | None, str]:
         zh_all = "\n".join(text_of(doc) for _, doc in self.zh.parsed)
@@ -184,6 +240,7 @@ class Builder:
         if a and b and abs(a[key] - b[key]) > TOLERANCE * max(a[key], b[key]):
             self.inconsistencies.append({
                 "field": field, "en": a["text"], "zh": b["text"], "en_value": a[key], "zh_value": b[key],
+                **_offsets(a["evidence"], b["evidence"]),
                 "message": f"the English text says {a['text']} ({a[key]:,.0f}), the Chinese {b['text']} ({b[key]:,.0f})"})
         return sides
 
@@ -232,7 +289,7 @@ class Builder:
             items.append(item)
             if j is None and self._dropped_in_translation(c, en, zh, seg_link):
                 self.inconsistencies.append({
-                    "field": "data_types", "en": c.text, "zh": None,
+                    "field": "data_types", "en": c.text, "zh": None, **_offsets(_first(c.evidence)),
                     "message": f"the English text lists {c.text!r} as leaked; the aligned Chinese paragraph has no counterpart"})
         for j, c in enumerate(zh):
             if j not in pairs.values():
@@ -266,6 +323,7 @@ class Builder:
     def labelled(self, label: str, key_name: str) -> dict | None:
         out: dict = {"en": None, "zh": None, key_name: None, "evidence": []}
         key = None
+        first_ev: Evidence | None = None
         for lang, view in (("en", self.en), ("zh", self.zh)):
             if view is None:
                 continue
@@ -280,13 +338,24 @@ class Builder:
                 same = [h for h in view.hits("lexicon", label) if h.span.id_ == key]
                 if same:
                     c = Candidate(key, same[0].text, 0.5, [same[0].evidence(lang, f"lexicon_{label.lower()}", 0.5)])
+                elif not any(h.span.id_ == c.key for h in self.en.hits("lexicon", label)):
+                    self._label_mismatch(label, out["en"], key, c, first_ev)
             out[lang] = c.text
+            first_ev = first_ev or _first(c.evidence)
             key = key or c.key
             out["evidence"] += _ev(c.evidence, 3)
         if key is None:
             return None
         out[key_name] = key
         return out
+
+    def _label_mismatch(self, label: str, en_text: str | None, en_key: str, zh: Candidate, en_ev: Evidence | None) -> None:
+        """Neither text names the other's country/sector: each version says something different."""
+        field = label.lower()
+        self.inconsistencies.append({
+            "field": field, "en": en_text, "zh": zh.text, **_offsets(en_ev, _first(zh.evidence)),
+            "message": f"the English text gives the {field} as {en_text} ({en_key}), the Chinese {zh.text} ({zh.key}), "
+                       f"and neither text names the other's"})
 
     # ---------- encryption, ransom
 
@@ -300,6 +369,12 @@ class Builder:
         zh_v, zh_e = results.get("zh", (None, []))
         value = en_v if en_v is not None else zh_v
         ev = en_e if en_v is not None else zh_e
+        if en_v not in (None, "unknown") and zh_v not in (None, "unknown") and en_v != zh_v:
+            field = label.lower()
+            self.inconsistencies.append({
+                "field": field, "en": en_e[0].text if en_e else None, "zh": zh_e[0].text if zh_e else None,
+                **_offsets(_first(en_e), _first(zh_e)),
+                "message": f"the English text says {field} {en_v}, the Chinese {zh_v}"})
         if value in ("none", "unknown"):
             value = None  # the article says there was none, or that it is not known
         elif label == "ENCRYPTION" and value is not None:
@@ -344,12 +419,74 @@ class Builder:
             text = texts.get(sid, "")
             self.inconsistencies.append({
                 "field": "paragraph", "en": text[:80], "zh": None, "segment": sid,
+                **_offsets({"start": self.bounds[sid][0], "end": self.bounds[sid][1]}),
                 "message": f"English paragraph {sid} has no Chinese counterpart"})
         ztexts = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
         for sid in self.alignment.zh_orphans:
             self.inconsistencies.append({
                 "field": "paragraph", "en": None, "zh": ztexts.get(sid, "")[:40], "segment": sid,
+                **_offsets(None, {"start": self.bounds[sid][0], "end": self.bounds[sid][1]}),
                 "message": f"Chinese paragraph {sid} has no English counterpart"})
+
+
+    # ---------- figures paragraph by paragraph
+
+    def figures(self) -> None:
+        """A size or count stated in one paragraph and absent from its counterpart.
+
+        Compared by value and unit (1,500 GB == 1.5TB, 13,000 == 1.3萬), and leniently: a figure
+        counts as present when the other side states the same value in any form. A figure already
+        reported as a data_size or record_count disagreement is not reported twice.
+        """
+        if not self.links:
+            return
+        reported = [Amount(float(i[f"{lang}_value"]), "bytes" if i["field"] == "data_size" else "count")
+                    for i in self.inconsistencies if i["field"] in ("data_size", "record_count")
+                    for lang in ("en", "zh") if i.get(f"{lang}_value") is not None]
+        texts = {seg.id: text_of(doc) for view in (self.en, self.zh) for seg, doc in view.parsed}
+        headings = {seg.id for view in (self.en, self.zh) for seg, _ in view.parsed if seg.kind == "heading"}
+        # headlines are rewritten rather than translated: their figures are checked against the whole text
+        everywhere = {lang: [a for seg, doc in view.parsed for _, a in amounts(texts[seg.id], lang)]
+                      for lang, view in (("en", self.en), ("zh", self.zh))}
+        for e_ids, z_ids in self.links:
+            headline = bool((e_ids | z_ids) & headings)
+            sides = {}
+            for lang, ids in (("en", e_ids), ("zh", z_ids)):
+                found = []
+                for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
+                    base = self.bounds[sid][0]
+                    found += [(q, a, base) for q, a in amounts(texts[sid], lang)]
+                bare = {v for sid in ids for v in _bare_numbers(texts[sid], lang)}
+                sides[lang] = (found, bare)
+            for lang, other in (("en", "zh"), ("zh", "en")):
+                theirs, their_bare = sides[other]
+                for q, a, base in sides[lang][0]:
+                    if any(a.same(b) for _, b, _ in theirs) or any(a.same(r) for r in reported):
+                        continue
+                    if headline and any(a.same(b) for b in everywhere[other]):
+                        continue
+                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare):
+                        continue  # "受影響人數達兩百萬": the same figure without a counted noun
+                    near = [x for x in theirs if x[1].dimension == a.dimension]
+                    counterpart = near[0] if len(near) == 1 else None
+                    mine = {lang: q.text, other: counterpart[0].text if counterpart else None}
+                    spans = {lang: {"start": base + q.start, "end": base + q.end}}
+                    if counterpart:
+                        spans[other] = {"start": counterpart[2] + counterpart[0].start, "end": counterpart[2] + counterpart[0].end}
+                    para = sorted(e_ids if lang == "en" else z_ids)[0]
+                    side = "English" if lang == "en" else "Chinese"
+                    self.inconsistencies.append({
+                        "field": "number", "en": mine["en"], "zh": mine["zh"], "segment": para,
+                        f"{lang}_value": _num(a.value), **_offsets(spans.get("en"), spans.get("zh")),
+                        "message": f"the {side} paragraph {para} states {q.text}"
+                                   + (f"; its counterpart says {counterpart[0].text}" if counterpart
+                                      else "; its counterpart has no such figure")})
+                    reported.append(a)
+
+
+def _bare_numbers(text: str, lang: str) -> set[float]:
+    """Every number in a passage as a value (1.3萬 -> 13000), counted noun or not."""
+    return {float(k) for k in _align_numbers(text, lang)}
 
 
 SKIP = 0.8
@@ -418,5 +555,6 @@ def build_facts(builder: Builder) -> tuple[dict, dict]:
     facts["country"] = builder.labelled("COUNTRY", "code")
     facts["sector"] = builder.labelled("SECTOR", "norm")
     builder.orphans()
+    builder.figures()
     return facts, {"encryption": enc_ev, "ransom": ransom_ev}
 
