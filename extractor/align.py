@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from extractor.script import is_han
 
-__all__ = ["Unit", "Link", "AlignResult", "align"]
+__all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio"]
 
 
 @dataclass(frozen=True)
@@ -201,17 +201,30 @@ def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(words | {"n:" + n for n in f.numbers})
 
 
+def _ratio(en: list[_Features], zh: list[_Features]) -> float:
+    han = sum(f.length for f in zh)
+    en_chars = sum(f.length for f in en) - sum(f.foreign for f in zh)
+    ratio = han / en_chars if han > 0 and en_chars > 0 else DEFAULT_RATIO
+    return min(max(ratio, RATIO_BOUNDS[0]), RATIO_BOUNDS[1])
+
+
+def length_ratio(en: list[Unit], zh: list[Unit]) -> float:
+    """Han characters per English character over a whole document, for aligning its parts.
+
+    Sentences inside one paragraph pair are too few to estimate it: a sentence left out of the
+    translation would lower the estimate just enough to make the shortened pair look normal.
+    """
+    return _ratio([_features(u, "en") for u in en], [_features(u, "zh") for u in zh])
+
+
 class _Scorer:
-    def __init__(self, en: list[Unit], zh: list[Unit]) -> None:
+    def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
         self.en = [_features(u, "en") for u in en]
         self.zh = [_features(u, "zh") for u in zh]
         vocabulary = _shared_vocabulary(self.en, self.zh)
         self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
         self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
-        han = sum(f.length for f in self.zh)
-        en_chars = sum(f.length for f in self.en) - sum(f.foreign for f in self.zh)
-        ratio = han / en_chars if han > 0 and en_chars > 0 else DEFAULT_RATIO
-        self.ratio = min(max(ratio, RATIO_BOUNDS[0]), RATIO_BOUNDS[1])
+        self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)
 
     def content_cost(self, en_idx: range, zh_idx: range) -> float:
         """Cost of pairing en units `en_idx` with zh units `zh_idx` (both non-empty)."""
@@ -248,12 +261,15 @@ _MOVES: tuple[tuple[int, int, float], ...] = (
 )
 
 
-def align(en: list[Unit], zh: list[Unit]) -> AlignResult:
-    """Align two ordered unit sequences; every unit ends in exactly one link or orphan list."""
+def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignResult:
+    """Align two ordered unit sequences; every unit ends in exactly one link or orphan list.
+
+    `ratio` (Han characters per English character) defaults to the one the units themselves give.
+    """
     if not en or not zh:
         return AlignResult(links=[], en_orphans=[u.id for u in en], zh_orphans=[u.id for u in zh])
 
-    scorer = _Scorer(en, zh)
+    scorer = _Scorer(en, zh, ratio)
     n, m = len(en), len(zh)
     best = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]

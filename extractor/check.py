@@ -11,18 +11,20 @@ blank line, then the translation; every offset in the report is mapped back to i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.align import Unit, align
+from extractor.align import Unit, align, length_ratio
 from extractor.decode import decode
 from extractor.errors import NotBilingual
 from extractor.segment import sentences
 
 __all__ = ["Source", "Span", "SentencePair", "Row", "Issue", "CheckReport", "check_text", "check_bytes", "check_pair"]
 
-#: what joins an original and its translation into one text (a paragraph break)
-JOIN = "\n\n"
+#: what joins an original and its translation into one text: a line break, or a blank line
+#: when either file separates its paragraphs by blank lines (segment.py reads both layouts)
+JOIN, BLANK_JOIN = "\n", "\n\n"
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,12 @@ class _Locator:
 
 
 def _sentence_pairs(en: list[tuple[int, int]], zh: list[tuple[int, int]], text: str,
-                    locate: _Locator) -> tuple[SentencePair, ...]:
+                    locate: _Locator, ratio: float) -> tuple[SentencePair, ...]:
     """Sentences of one aligned paragraph pair, aligned with the paragraph aligner (1-1, 2-1,
     1-2, unpaired), in reading order. A sentence pair's en/zh span covers all its sentences."""
     en_units = [Unit(str(i), text[a:b]) for i, (a, b) in enumerate(en)]
     zh_units = [Unit(str(j), text[a:b]) for j, (a, b) in enumerate(zh)]
-    result = align(en_units, zh_units)
+    result = align(en_units, zh_units, ratio)
     beads: list[tuple[tuple[int, ...], tuple[int, ...], float | None]] = [
         (tuple(int(i) for i in link.en), tuple(int(j) for j in link.zh), link.score) for link in result.links]
     beads += [((int(i),), (), None) for i in result.en_orphans]
@@ -193,6 +195,8 @@ def _rows(record: dict[str, Any], text: str, issues: tuple[Issue, ...], item_seg
     beads += [((s,), (), None) if family[s] == "en" else ((), (s,), None)
               for s in segs if s not in linked and family[s] in ("en", "zh")]
     beads.sort(key=lambda b: min(segs[i]["start"] for i in b[0] + b[1]))
+    ratio = length_ratio(*([Unit(s["id"], text[s["start"]:s["end"]]) for s in record["segments"] if family[s["id"]] == lang]
+                           for lang in ("en", "zh")))
 
     rows = []
     for en_ids, zh_ids, score in beads:
@@ -202,7 +206,7 @@ def _rows(record: dict[str, Any], text: str, issues: tuple[Issue, ...], item_seg
                      or any(_inside(s, bounds, locate) for s in (issue.en, issue.zh) if s is not None))
         en_sents = [s for i in en_ids for s in sentences(text[segs[i]["start"]:segs[i]["end"]], segs[i]["start"])]
         zh_sents = [s for i in zh_ids for s in sentences(text[segs[i]["start"]:segs[i]["end"]], segs[i]["start"])]
-        pairs = (_sentence_pairs(en_sents, zh_sents, text, locate) if en_ids and zh_ids else
+        pairs = (_sentence_pairs(en_sents, zh_sents, text, locate, ratio) if en_ids and zh_ids else
                  tuple(SentencePair(locate.span(a, b), None, None) for a, b in en_sents) +
                  tuple(SentencePair(None, locate.span(a, b), None) for a, b in zh_sents))
         rows.append(Row(en_ids, zh_ids,
@@ -246,6 +250,10 @@ def check_pair(original: bytes, translation: bytes, paths: tuple[str | None, str
                encoding: str | None = None) -> CheckReport:
     """The report for an original and its translation given as two files (either language first)."""
     first, second = decode(original, encoding), decode(translation, encoding)
+    blank = re.compile(r"\n[ \t\r]*\n")
+    join = BLANK_JOIN if blank.search(first.text) or blank.search(second.text) else JOIN
+    if first.text.endswith("\n"):
+        join = join[1:]  # the original's own final newline is the first of them
     sources = (Source(paths[0], "original", first.encoding, len(first.text), 0),
-               Source(paths[1], "translation", second.encoding, len(second.text), len(first.text) + len(JOIN)))
-    return check_text(first.text + JOIN + second.text, sources)
+               Source(paths[1], "translation", second.encoding, len(second.text), len(first.text) + len(join)))
+    return check_text(first.text + join + second.text, sources)

@@ -287,7 +287,7 @@ class Builder:
             if j is not None:
                 seen_zh[j] = len(items)
             items.append(item)
-            if j is None and self._dropped_in_translation(c, en, zh, seg_link):
+            if j is None and self._dropped_in_translation(c, en, zh, seg_link, set(pairs.values())):
                 self.inconsistencies.append({
                     "field": "data_types", "en": c.text, "zh": None, **_offsets(_first(c.evidence)),
                     "message": f"the English text lists {c.text!r} as leaked; the aligned Chinese paragraph has no counterpart"})
@@ -305,16 +305,25 @@ class Builder:
         return 0.5
 
     @staticmethod
-    def _dropped_in_translation(c: Candidate, en: list[Candidate], zh: list[Candidate], seg_link: dict[str, int]) -> bool:
-        """An English list item with no Chinese counterpart where the aligned Chinese list is shorter."""
-        def list_links(cands: list[Candidate]) -> Counter:
-            return Counter(seg_link.get(e.segment) for x in cands for e in x.evidence
-                           if e.rule.endswith("data_list_item") and e.segment in seg_link)
+    def _dropped_in_translation(c: Candidate, en: list[Candidate], zh: list[Candidate], seg_link: dict[str, int],
+                                paired_zh: set[int] | None = None) -> bool:
+        """An English list item with no Chinese counterpart where the aligned Chinese list is shorter,
+        or where every data type the aligned Chinese paragraph names is paired with an English one."""
+        def links_of(x: Candidate, lists_only: bool) -> set[int]:
+            return {seg_link[e.segment] for e in x.evidence
+                    if e.segment in seg_link and (not lists_only or e.rule.endswith("data_list_item"))}
 
-        en_counts, zh_counts = list_links(en), list_links(zh)
-        for e in c.evidence:
-            k = seg_link.get(e.segment)
-            if e.rule.endswith("data_list_item") and k is not None and zh_counts[k] and en_counts[k] > zh_counts[k]:
+        def counts(cands: list[Candidate], lists_only: bool) -> Counter:
+            return Counter(k for x in cands for k in links_of(x, lists_only))
+
+        en_lists, zh_lists = counts(en, True), counts(zh, True)
+        en_all, zh_all = counts(en, False), counts(zh, False)
+        unpaired_zh = Counter(k for j, x in enumerate(zh) if j not in (paired_zh or set()) for k in links_of(x, False))
+        for k in links_of(c, True):
+            if zh_lists[k] and en_lists[k] > zh_lists[k]:
+                return True
+            if (paired_zh is not None and zh_all[k] and not unpaired_zh[k] and en_all[k] > zh_all[k]
+                    and _zh_list_length([e for x in zh for e in x.evidence if seg_link.get(e.segment) == k]) < en_all[k]):
                 return True
         return False
 
@@ -487,6 +496,23 @@ class Builder:
 def _bare_numbers(text: str, lang: str) -> set[float]:
     """Every number in a passage as a value (1.3萬 -> 13000), counted noun or not."""
     return {float(k) for k in _align_numbers(text, lang)}
+
+
+_ZH_CLAUSE = re.compile(r"[^，,；;：:。！？]+")
+_ZH_LIST_JOINERS = re.compile(r"以及|及|和|與|与|或")
+
+
+def _zh_list_length(evidence: list[Evidence]) -> int:
+    """How many things the Chinese clause listing these data types enumerates, recognised or not
+    (捐款紀錄、住址及出生日期 is three): the lexicon may miss one the translator kept."""
+    best = 0
+    for e in evidence:
+        offset = e.sentence.find(e.text)
+        for clause in _ZH_CLAUSE.finditer(e.sentence):
+            if clause.start() <= offset < clause.end():
+                body = clause.group()
+                best = max(best, 1 + body.count("、") + (1 if _ZH_LIST_JOINERS.search(body) else 0))
+    return best
 
 
 SKIP = 0.8

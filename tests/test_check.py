@@ -1,0 +1,276 @@
+"""Tests for `extractor check` (extractor/check.py, extractor/render_check.py, the CLI command)
+and the fact- and structure-level inconsistencies in extractor/record.py.
+
+The article is written for these tests (a fictional Taipei insurer). Each perturbation changes
+the Chinese translation the way a careless translator might; each must be reported under the
+right field, and equivalent renderings (1.3 terabytes / 約1.3 TB, a glossed name) must not be.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.check import check_bytes, check_pair, check_text
+from extractor.cli import app
+from extractor.errors import NotBilingual
+from extractor.render_check import to_check_table, to_json_text
+
+EN = [
+    "Medusa gang claims theft of 1.3 terabytes from Taipei insurer Orchard Lane",
+    "Orchard Lane Insurance, a Taipei-based insurer, said on Friday that hackers had broken into its claims "
+    "servers and encrypted several of them. The Medusa ransomware group claimed to have stolen about 1.3 "
+    "terabytes of data.",
+    "The stolen files include the names, national ID numbers and medical claim forms of more than 13,000 "
+    "policyholders, the company said in a filing to the stock exchange.",
+    "Medusa demanded a ransom of US$2 million. Orchard Lane said it would not pay and had reported the "
+    "attack to the police.",
+]
+ZH = [
+    "Medusa聲稱從台北保險公司果園徑保險竊取約1.3 TB資料",
+    "台北保險公司果園徑保險（Orchard Lane Insurance）週五表示，駭客入侵其理賠伺服器並將其中數台加密。"
+    "勒索軟體集團Medusa聲稱竊取了約1.3 TB資料。",
+    "公司向證券交易所申報時表示，遭竊檔案包括逾1.3萬名保戶的姓名、身分證字號及醫療理賠申請表。",
+    "Medusa要求支付200萬美元贖金。果園徑保險表示不會付款，並已向警方報案。",
+]
+
+
+def article(en: list[str] = EN, zh: list[str] = ZH, sep: str = "\n") -> str:
+    return sep.join(en + zh)
+
+
+def zh_with(old: str, new: str) -> list[str]:
+    changed = [p.replace(old, new) for p in ZH]
+    assert changed != ZH, f"{old!r} is not in the Chinese text"
+    return changed
+
+
+# --- agreement ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(article(), id="en-then-zh"),
+        pytest.param(article(sep="\n\n"), id="blank-line-separated"),
+        pytest.param(article(sep="\r\n"), id="crlf"),
+        pytest.param("\n".join(ZH + EN), id="zh-then-en"),
+        pytest.param("\n".join(x for pair in zip(EN, ZH) for x in pair), id="interleaved"),
+        # the same figures in other units and scripts: 1,300 GB, 一點三萬
+        pytest.param(article(en=[p.replace("about 1.3 terabytes", "roughly 1,300 GB") for p in EN],
+                             zh=[p.replace("逾1.3萬", "逾一點三萬") for p in ZH]), id="equal-values-other-forms"),
+    ],
+)
+def test_faithful_translation_agrees(text: str) -> None:
+    report = check_text(text)
+    assert report.agree, [i.message for i in report.issues]
+    assert [(r.en_segments != (), r.zh_segments != ()) for r in report.rows] == [(True, True)] * 4
+
+
+# --- disagreements -----------------------------------------------------------------------------
+
+PERTURBED = [
+    pytest.param(EN, zh_with("逾1.3萬", "逾3.1萬"), "record_count", ("more than 13,000 policyholders", "逾3.1萬名保戶"),
+                 id="count-digits-transposed"),
+    pytest.param(EN, zh_with("約1.3 TB", "約13 TB"), "data_size", ("about 1.3 terabytes", "約13 TB"),
+                 id="size-decimal-point-dropped"),
+    pytest.param(EN, zh_with("Medusa", "LockBit"), "actor", ("Medusa", "LockBit"), id="other-attacker"),
+    pytest.param(EN, zh_with("、身分證字號及醫療理賠申請表", "及身分證字號"), "data_types", ("medical claim forms", None),
+                 id="data-type-dropped"),
+    pytest.param(EN, ZH[:3], "paragraph", (EN[3][:80], None), id="last-paragraph-untranslated"),
+    pytest.param(EN, zh_with("表示不會付款", "已支付贖金"), "ransom", None, id="ransom-refused-vs-paid"),
+    pytest.param([p.replace("the police.", "the police. It employs 2,400 staff.") for p in EN], ZH, "number",
+                 ("2,400 staff", None), id="figure-missing-from-counterpart"),
+]
+
+
+@pytest.mark.parametrize(("en", "zh", "field", "sides"), PERTURBED)
+def test_perturbed_translation_is_caught(en: list[str], zh: list[str], field: str, sides: tuple | None) -> None:
+    text = article(en, zh)
+    report = check_text(text)
+    assert [i.field for i in report.issues] == [field], [i.message for i in report.issues]
+    issue = report.issues[0]
+    if sides is not None:
+        assert (issue.en_text, issue.zh_text) == sides
+    for span in (issue.en, issue.zh):  # offsets point at the quoted text
+        if span is not None:
+            assert text[span.start:span.end] == span.text
+    assert issue.message and "\n" not in issue.message
+    flagged = [r for r in report.rows if r.issues]
+    assert flagged, "the disagreement is shown on the paragraph it is in"
+
+
+def test_unpaired_paragraph_is_reported_not_forced() -> None:
+    report = check_text(article(zh=ZH[:2] + ZH[3:]))
+    assert [i.field for i in report.issues] == ["paragraph"]
+    lone = [r for r in report.rows if not r.zh_segments]
+    assert len(lone) == 1 and lone[0].en[0].text == EN[2] and lone[0].score is None
+
+
+def test_editors_note_on_one_side_is_reported() -> None:
+    note = "編者按：本報已就事件向果園徑保險查詢，截至截稿時仍未獲回覆，讀者如有消息歡迎與編輯部聯絡。"
+    report = check_text(article(zh=ZH[:3] + [note] + ZH[3:]))
+    assert [(i.field, i.zh_text) for i in report.issues] == [("paragraph", note[:40])]
+
+
+# --- sentence alignment -------------------------------------------------------------------------
+
+
+def test_sentences_are_aligned_inside_paragraph_pairs() -> None:
+    report = check_text(article())
+    row = report.rows[3]
+    assert [(p.en.text, p.zh.text) for p in row.sentences] == [
+        ("Medusa demanded a ransom of US$2 million.", "Medusa要求支付200萬美元贖金。"),
+        ("Orchard Lane said it would not pay and had reported the attack to the police.", "果園徑保險表示不會付款，並已向警方報案。"),
+    ]
+    assert all(p.score is not None and 0 < p.score <= 1 for p in row.sentences)
+
+
+def test_a_sentence_left_out_of_the_translation_has_no_partner() -> None:
+    zh = ZH[:3] + ["Medusa要求支付200萬美元贖金。"]
+    report = check_text(article(zh=zh))
+    pairs = report.rows[3].sentences
+    assert [(p.en is not None, p.zh is not None) for p in pairs] == [(True, True), (True, False)]
+
+
+# --- two files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("order", ["en-first", "zh-first"])
+def test_original_and_translation_as_two_files(order: str) -> None:
+    en = "\r\n\r\n".join(EN).encode("utf-8")
+    zh = "\n".join(zh_with("逾1.3萬", "逾3.1萬")).encode("utf-8-sig")
+    files = (en, zh) if order == "en-first" else (zh, en)
+    report = check_pair(*files, paths=("a.txt", "b.txt"))
+    assert [s.role for s in report.sources] == ["original", "translation"]
+    assert [i.field for i in report.issues] == ["record_count"]
+    issue = report.issues[0]
+    en_source, zh_source = (0, 1) if order == "en-first" else (1, 0)
+    assert (issue.en.source, issue.zh.source) == (en_source, zh_source)
+    en_text = en.decode("utf-8")
+    zh_text = zh.decode("utf-8-sig")
+    assert en_text[issue.en.start:issue.en.end] == "more than 13,000 policyholders"
+    assert zh_text[issue.zh.start:issue.zh.end] == "逾3.1萬名保戶"
+
+
+def test_one_language_only_is_an_input_error() -> None:
+    with pytest.raises(NotBilingual) as caught:
+        check_bytes("\n".join(EN).encode(), path="en.txt")
+    assert caught.value.code == "E105" and "en.txt" in str(caught.value)
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def test_json_report_is_deterministic_and_complete() -> None:
+    text = article(zh=zh_with("逾1.3萬", "逾3.1萬"))
+    first = to_json_text(check_text(text))
+    assert first == to_json_text(check_text(text))
+    data = json.loads(first)
+    assert data["agree"] is False
+    assert data["summary"] == {"paragraph_links": 4, "unpaired_paragraphs": 0, "inconsistencies": 1,
+                               "fields": ["record_count"]}
+    issue = data["issues"][0]
+    assert issue["level"] == "fact" and issue["en_value"] == 13000 and issue["zh_value"] == 31000
+    assert issue["zh_span"]["text"] == "逾3.1萬名保戶"
+    assert len(data["rows"]) == 4 and data["rows"][2]["issues"] == [0]
+
+
+def test_table_shows_both_versions_side_by_side_and_marks_disagreements() -> None:
+    table = to_check_table(check_text(article(zh=zh_with("逾1.3萬", "逾3.1萬"))), width=160)
+    assert "English" in table and "中文" in table
+    assert "»more than 13,000 policyholders«" in table and "»逾3.1萬名保戶«" in table
+    assert "1 inconsistency found (record_count)." in table.splitlines()[-1]
+    clean = to_check_table(check_text(article()), width=160)
+    assert "»" not in clean and clean.splitlines()[-1] == "The two versions agree: no inconsistencies found."
+
+
+def test_article_text_is_never_read_as_markup() -> None:
+    en = [EN[0] + " [bold red]alert[/]", *EN[1:]]
+    table = to_check_table(check_text(article(en=en)), width=300, color=True)
+    assert "[bold red]alert[/]" in table
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    out = {
+        "clean": article(),
+        "bad": article(zh=zh_with("Medusa", "LockBit")),
+        "en": "\n".join(EN),
+        "zh": "\n".join(ZH),
+    }
+    paths = {}
+    for name, text in out.items():
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stdout_has", "stderr_has"),
+    [
+        (["clean"], 0, '"agree": true', ""),
+        (["bad"], 1, '"field": "actor"', ""),
+        (["en", "zh"], 0, '"role": "translation"', ""),
+        (["en"], 3, "", "[E105]"),
+        (["missing"], 3, "", "[E101]"),
+        (["clean", "en", "zh"], 2, "", "ORIGINAL TRANSLATION"),
+        ([], 2, "", "Missing argument"),
+    ],
+)
+def test_check_command_exit_codes(files: dict[str, Path], args: list[str], code: int, stdout_has: str,
+                                  stderr_has: str, tmp_path: Path) -> None:
+    argv = ["check", *[str(files.get(a, tmp_path / f"{a}.txt")) for a in args]]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert stdout_has in result.stdout
+    assert stderr_has in result.stderr
+    if code == 3:
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_check_command_table_format(files: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, ["check", str(files["bad"]), "--format", "table"])
+    assert result.exit_code == 1
+    assert "»LockBit«" in result.stdout and result.stdout.rstrip().endswith("1 inconsistency found (actor).")
+
+
+# --- the shared dev corpus (skipped when ../shared is absent) ----------------------------------
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+PERTURBED_DEV = {"dev-010": "record_count", "dev-018": "data_size", "dev-023": "actor", "dev-026": "data_types",
+                 "dev-028": "victim", "dev-030": "paragraph"}
+
+
+def _dev_cases() -> list:
+    gold = DEV / "gold.jsonl"
+    if not gold.exists():
+        return [pytest.param(None, None, marks=pytest.mark.skip(reason="the shared dev corpus is not on this machine"))]
+    cases = []
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        if case.get("layout") in ("en-only", "zh-only"):
+            continue
+        path = (DEV / case["file"]).resolve()
+        expected = sorted({PERTURBED_DEV.get(path.stem, "")} - {""})
+        cases.append(pytest.param(path, expected, id=path.stem))
+    return cases
+
+
+@pytest.mark.parametrize(("path", "fields"), _dev_cases())
+def test_check_on_the_dev_corpus_and_seed(path: Path, fields: list[str]) -> None:
+    report = check_bytes(path.read_bytes(), path=str(path))
+    assert sorted({i.field for i in report.issues}) == fields, [i.message for i in report.issues]
+    assert report.agree is (not fields)
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_two_files_with_or_without_a_final_newline(ending: str) -> None:
+    report = check_pair(("\n".join(EN) + ending).encode(), ("\n".join(ZH) + ending).encode())
+    assert report.agree, [i.message for i in report.issues]
+    assert len(report.rows) == 4
