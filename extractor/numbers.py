@@ -262,6 +262,18 @@ class QuantityGrammar:
                                        f"(?P<inner>{inner})?(?P<cls>{cls})?(?P<outer>{outer})?")
         self._zh_number_re = re.compile(f"(?P<num>{zh_num})")
 
+        # every number, counted noun or not (the aligner's anchors): a digit run may not start
+        # inside another number ("1,234"), but may follow a half-width comma used as Chinese
+        # punctuation ("四日,62宗")
+        bare = r"(?<![0-9])(?<![0-9][.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+        scales = _alternation([*self._en_scales, *self._en_abbrevs], ignore_case=True)
+        self._en_value_re = re.compile(f"{bare}(?:{_SP}?{scales}(?![A-Za-z]))?")
+        bigs = "".join(self._zh_big)
+        self._zh_value_re = re.compile(f"{bare}{_SP}?(?:[{''.join(self._zh_small)}]?[{bigs}]{{1,2}})?")
+        # Chinese numerals are read only before 萬/億 (四百萬): a bare 一 or 三 is usually part of a word
+        self._zh_numeral_value_re = re.compile(
+            f"[{d}{''.join(self._zh_small)}]{{1,6}}(?:[{''.join(self._zh_points)}][{d}]{{1,3}})?[{bigs}]{{1,2}}")
+
     # -- numbers -------------------------------------------------------------------------
     def parse_number(self, s: str) -> float | None:
         """Value of a whole number string in either language, or None if it is not one."""
@@ -342,6 +354,25 @@ class QuantityGrammar:
         whole = "".join(str(self._zh_digits[c]) for c in m[1])
         fraction = "".join(str(self._zh_digits[c]) for c in m[2])
         return f"{int(whole)}.{fraction}{m[3]}"
+
+    def values(self, text: str, lang: str) -> set[float]:
+        """Every number in a passage as a value, counted noun or not: 13,000 / 1.3萬 / １．３萬 /
+        一百三十萬 / 9.8 million. Years and dates are numbers too; callers that want only
+        quantities use find()."""
+        norm = text.translate(_FULLWIDTH)
+        out: set[float] = set()
+        if lang.startswith("zh"):
+            pieces = [m.group() for m in self._zh_value_re.finditer(norm)]
+            pieces += [m.group() for m in self._zh_numeral_value_re.finditer(norm)]
+            parse = self._parse_zh
+        else:
+            pieces = [m.group() for m in self._en_value_re.finditer(norm)]
+            parse = self._parse_en
+        for piece in pieces:
+            value = parse(" ".join(piece.split()) if not lang.startswith("zh") else "".join(piece.split()))
+            if value is not None:
+                out.add(float(value))
+        return out
 
     # -- finding -------------------------------------------------------------------------
     def find(self, text: str, lang: str) -> list[Quantity]:

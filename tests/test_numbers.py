@@ -441,3 +441,18 @@ def test_vague_chinese_amounts_are_not_figures(grammar: QuantityGrammar, text: s
 @pytest.mark.parametrize("text", ["", "patients", "約", "三點", "US$5 million"])
 def test_normalise_rejects_non_amounts(text: str) -> None:
     assert normalise(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("Revenue was HK$3.7 billion in 2023; 4,600 staff work there.", "en", {3.7e9, 2023, 4600}),
+        ("The group posted 2m records and 1.2bn rows.", "en", {2e6, 1.2e9}),
+        ("營業額為37億港元，僱用約4,600名員工。", "zh", {3.7e9, 4600}),
+        ("逾一點三萬名病人及四百萬筆紀錄", "zh", {13000, 4e6}),
+        ("全形數字１２０萬及１．５萬", "zh", {1.2e6, 15000}),
+        ("停頓了四日,62宗手術須改期", "zh", {62}),
+    ],
+)
+def test_every_number_as_a_value(grammar: QuantityGrammar, text: str, lang: str, values: set[float]) -> None:
+    assert grammar.values(text, lang) == {float(v) for v in values}
