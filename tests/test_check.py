@@ -274,3 +274,47 @@ def test_two_files_with_or_without_a_final_newline(ending: str) -> None:
     report = check_pair(("\n".join(EN) + ending).encode(), ("\n".join(ZH) + ending).encode())
     assert report.agree, [i.message for i in report.issues]
     assert len(report.rows) == 4
+
+
+# --- encryption, country, sector ------------------------------------------------------------------
+
+TW_EN = [p.replace("said on Friday that hackers had broken into its claims servers and encrypted several of them.",
+                   "said on Friday that ransomware had encrypted its claims servers.")
+         .replace("a Taipei-based insurer", "a Taiwanese insurer") for p in EN]
+TW_ZH = [p.replace("駭客入侵其理賠伺服器並將其中數台加密。", "其理賠伺服器遭勒索軟體加密。")
+         .replace("台北保險公司果園徑保險（", "台灣保險公司果園徑保險（") for p in ZH]
+CLINIC_EN = [
+    "Hackers break into Hong Kong clinic operator Harbour Crest",
+    "Harbour Crest, a private clinic operator in Hong Kong, said on Monday that hackers had stolen the records of "
+    "about 2,000 patients from its booking system.",
+    "The company said it had reported the breach to its regulator.",
+]
+CLINIC_ZH = [
+    "黑客入侵香港診所營運商海峰",
+    "香港私營診所營運商海峰（Harbour Crest）周一表示，黑客從其預約系統盜取了約2,000名病人的紀錄。",
+    "公司表示已向監管機構報告事件。",
+]
+
+
+def _edit(paragraphs: list[str], *changes: tuple[str, str]) -> list[str]:
+    out = paragraphs
+    for old, new in changes:
+        assert any(old in p for p in out), old
+        out = [p.replace(old, new) for p in out]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "field"),
+    [
+        pytest.param(TW_EN, TW_ZH, None, id="taiwan-clean"),
+        pytest.param(TW_EN, _edit(TW_ZH, ("遭勒索軟體加密", "未有遭勒索軟體加密")), "encryption", id="encrypted-vs-not"),
+        pytest.param(TW_EN, _edit(TW_ZH, ("台灣", "韓國")), "country", id="taiwan-vs-korea"),
+        pytest.param(CLINIC_EN, CLINIC_ZH, None, id="clinic-clean"),
+        pytest.param(CLINIC_EN, _edit(CLINIC_ZH, ("私營診所營運商", "銀行"), ("診所營運商", "銀行"), ("病人", "客戶")),
+                     "sector", id="clinic-vs-bank"),
+    ],
+)
+def test_scalar_and_label_disagreements(en: list[str], zh: list[str], field: str | None) -> None:
+    report = check_text("\n".join(en + zh))
+    assert [i.field for i in report.issues] == ([field] if field else []), [i.message for i in report.issues]
