@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from extractor.numbers import amounts, default_grammar
 from extractor.script import is_han
 
-__all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio"]
+__all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio", "repeats"]
 
 
 @dataclass(frozen=True)
@@ -274,6 +274,27 @@ _MOVES: tuple[tuple[int, int, float], ...] = (
 )
 
 
+def _same_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def repeats(units: list[Unit]) -> dict[str, str]:
+    """Units that repeat an earlier unit's text word for word (id -> the earlier id), such as an
+    English paragraph pasted into the Chinese version in place of its translation. Headlines and
+    one-line captions are too short to tell a copy from a refrain, so only prose counts."""
+    seen: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for u in units:
+        key = _same_text(u.text)
+        if len(key) < 40:
+            continue
+        if key in seen:
+            out[u.id] = seen[key]
+        else:
+            seen[key] = u.id
+    return out
+
+
 def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignResult:
     """Align two ordered unit sequences; every unit ends in exactly one link or orphan list.
 
@@ -281,6 +302,12 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
     """
     if not en or not zh:
         return AlignResult(links=[], en_orphans=[u.id for u in en], zh_orphans=[u.id for u in zh])
+    en_copies, zh_copies = repeats(en), repeats(zh)
+    if en_copies or zh_copies:  # a paragraph left untranslated: the original's text, twice
+        inner = align([u for u in en if u.id not in en_copies], [u for u in zh if u.id not in zh_copies], ratio)
+        order = {u.id: i for i, u in enumerate(en + zh)}
+        return AlignResult(links=inner.links, en_orphans=sorted([*inner.en_orphans, *en_copies], key=order.get),
+                           zh_orphans=sorted([*inner.zh_orphans, *zh_copies], key=order.get))
 
     scorer = _Scorer(en, zh, ratio)
     n, m = len(en), len(zh)

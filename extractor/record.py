@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from extractor.align import AlignResult
+from extractor.align import AlignResult, Unit, repeats
 from extractor.align import _numbers as _align_numbers
 from extractor.numbers import Amount, amounts
 from extractor.fields import (
@@ -424,12 +424,19 @@ class Builder:
         if not self.alignment:
             return
         texts = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
+        copies = repeats([Unit(seg.id, text_of(doc)) for seg, doc in self.en.parsed])
+        pasted = {copies[sid] for sid in self.alignment.en_orphans if sid in copies}
         for sid in self.alignment.en_orphans:
+            if sid in pasted:
+                continue  # reported once, at its copy in the Chinese version
             text = texts.get(sid, "")
+            message = (f"English paragraph {sid} repeats paragraph {copies[sid]} where its Chinese translation "
+                       "should be: it was left untranslated") if sid in copies else (
+                f"English paragraph {sid} has no Chinese counterpart")
             self.inconsistencies.append({
                 "field": "paragraph", "en": text[:80], "zh": None, "segment": sid,
                 **_offsets({"start": self.bounds[sid][0], "end": self.bounds[sid][1]}),
-                "message": f"English paragraph {sid} has no Chinese counterpart"})
+                "message": message})
         ztexts = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
         for sid in self.alignment.zh_orphans:
             self.inconsistencies.append({
@@ -464,13 +471,13 @@ class Builder:
                 found = []
                 for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                     base = self.bounds[sid][0]
-                    found += [(q, a, base) for q, a in amounts(texts[sid], lang)]
+                    found += [(q, a, base, sid) for q, a in amounts(texts[sid], lang)]
                 bare = {v for sid in ids for v in _bare_numbers(texts[sid], lang)}
                 sides[lang] = (found, bare)
             for lang, other in (("en", "zh"), ("zh", "en")):
                 theirs, their_bare = sides[other]
-                for q, a, base in sides[lang][0]:
-                    if any(a.same(b) for _, b, _ in theirs) or any(a.same(r) for r in reported):
+                for q, a, base, para in sides[lang][0]:
+                    if any(a.same(b) for _, b, _, _ in theirs) or any(a.same(r) for r in reported):
                         continue
                     if headline and any(a.same(b) for b in everywhere[other]):
                         continue
@@ -482,7 +489,6 @@ class Builder:
                     spans = {lang: {"start": base + q.start, "end": base + q.end}}
                     if counterpart:
                         spans[other] = {"start": counterpart[2] + counterpart[0].start, "end": counterpart[2] + counterpart[0].end}
-                    para = sorted(e_ids if lang == "en" else z_ids)[0]
                     side = "English" if lang == "en" else "Chinese"
                     self.inconsistencies.append({
                         "field": "number", "en": mine["en"], "zh": mine["zh"], "segment": para,

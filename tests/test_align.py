@@ -286,3 +286,11 @@ def test_a_glossed_name_anchors_paragraphs_that_use_only_the_han_form() -> None:
     without = align(units("e", en), units("z", zh_plain))
     assert [l.zh for l in with_gloss.links] == [("z0",), ("z1",), ("z2",)]
     assert with_gloss.links[2].score > without.links[2].score
+
+
+def test_a_pasted_copy_of_a_paragraph_is_left_unpaired() -> None:
+    en = pick(HK_EN, "head", "intro", "claim", "response")
+    zh = [HK_ZH["head"], HK_ZH["intro"], HK_EN["claim"], HK_ZH["response"]]
+    result = align(units("e", en + [HK_EN["claim"]]), units("z", [z for z in zh if z != HK_EN["claim"]]))
+    assert [(l.en, l.zh) for l in result.links] == [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e3",), ("z2",))]
+    assert result.en_orphans == ["e2", "e4"] and result.zh_orphans == []

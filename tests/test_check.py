@@ -318,3 +318,15 @@ def _edit(paragraphs: list[str], *changes: tuple[str, str]) -> list[str]:
 def test_scalar_and_label_disagreements(en: list[str], zh: list[str], field: str | None) -> None:
     report = check_text("\n".join(en + zh))
     assert [i.field for i in report.issues] == ([field] if field else []), [i.message for i in report.issues]
+
+
+@pytest.mark.parametrize("two_files", [False, True], ids=["one-file", "two-files"])
+def test_a_paragraph_left_untranslated_is_reported_once(two_files: bool) -> None:
+    zh = ZH[:2] + [EN[2]] + ZH[3:]  # the English paragraph pasted where its translation should be
+    if two_files:
+        report = check_pair("\n".join(EN).encode(), "\n".join(zh).encode())
+    else:
+        report = check_text("\n".join(EN + zh))
+    assert [i.field for i in report.issues] == ["paragraph"]
+    assert "left untranslated" in report.issues[0].message
+    assert report.issues[0].en.text == EN[2]
