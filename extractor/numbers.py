@@ -195,6 +195,13 @@ class QuantityGrammar:
         # 一點三萬 = 1.3萬: the decimal point of spoken and written Chinese numerals
         self._zh_points = _str_list(zh.get("points"), "zh_numerals.points", single_char=True)
         # 數百 / 上萬 / 成千: "hundreds", "tens of thousands", not a figure
+        # 兆 is a million in mainland usage and a trillion in Taiwan's (1.9兆韓元 = 1.9 trillion won)
+        ambiguous = zh.get("ambiguous_units")
+        if not isinstance(ambiguous, dict) or not all(
+                len(k) == 1 and isinstance(v, list) and v and all(isinstance(x, int) and not isinstance(x, bool) and x > 1
+                                                                  for x in v) for k, v in ambiguous.items()):
+            raise _fail("zh_numerals.ambiguous_units must map single characters to lists of integers > 1")
+        self._zh_ambiguous: dict[str, list[int]] = dict(ambiguous)
         self._zh_vague = frozenset(_str_list(zh.get("vague_prefixes"), "zh_numerals.vague_prefixes", single_char=True))
         chars = [*self._zh_digits, *self._zh_small, *self._zh_big, *self._zh_points]
         if len(set(chars)) != len(chars):
@@ -204,6 +211,19 @@ class QuantityGrammar:
         self._en_scales = {k.lower(): v for k, v in _int_map(en.get("scales"), "en_numerals.scales").items()}
         self._en_abbrevs = {k.lower(): v for k, v in _int_map(en.get("scale_abbrevs"), "en_numerals.scale_abbrevs").items()}
         self._en_words = {k.lower(): v for k, v in _int_map(en.get("words"), "en_numerals.words").items()}
+        # "half a million": a fraction before "a <scale>", as decimal strings so 0.25 stays exact
+        fractions = en.get("fractions")
+        if not isinstance(fractions, dict) or not fractions:
+            raise _fail("en_numerals.fractions must be a non-empty object")
+        self._en_fractions: dict[str, Decimal] = {}
+        for phrase, value in fractions.items():
+            try:
+                number = Decimal(value) if isinstance(value, str) else None
+            except ArithmeticError:
+                number = None
+            if not phrase.strip() or number is None or not 0 < number < 1:
+                raise _fail(f"en_numerals.fractions[{phrase!r}] must be a decimal string between 0 and 1, got {value!r}")
+            self._en_fractions[_normalise_key(phrase)] = number
 
     def _load_nouns(self, data: Mapping[str, Any]) -> None:
         nouns = _section(data, "count_nouns")
@@ -245,6 +265,13 @@ class QuantityGrammar:
                      f"(?![0-9A-Za-z]|[.,][0-9])")
         self._en_count_re = re.compile(f"(?:(?P<q>{en_q}))?(?P<num>{en_words}|{en_digits})")
         self._en_number_re = re.compile(f"(?P<num>{en_words}|{en_digits})")
+        self._en_fraction_re = re.compile(f"(?<![A-Za-z])(?P<f>{_alternation(list(self._en_fractions), ignore_case=True)})"
+                                          f"{_SP}{{1,2}}$")
+        self._en_fraction_of_re = re.compile(
+            f"(?<![A-Za-z])(?P<f>{_alternation(list(self._en_fractions), ignore_case=True)}){_SP}{{1,2}}a{_SP}{{1,2}}"
+            f"(?P<s>{_alternation(list(self._en_scales), ignore_case=True)})(?![A-Za-z])")
+        self._en_qualifier_before_re = re.compile(
+            f"(?<![A-Za-z])(?P<q>{_alternation(list(self._qualifier['en']), ignore_case=True)}){_SP}{{1,2}}$")
         self._en_suffix_re = re.compile(f"{_SP}{{1,2}}(?P<suffix>{_alternation(list(self._en_suffix), ignore_case=True)})"
                                         f"(?![A-Za-z])")
         self._en_connector_re = re.compile(f"{_SP}{{1,2}}{_alternation(self._en_connectors, ignore_case=True)}"
@@ -359,19 +386,51 @@ class QuantityGrammar:
         """Every number in a passage as a value, counted noun or not: 13,000 / 1.3萬 / １．３萬 /
         一百三十萬 / 9.8 million. Years and dates are numbers too; callers that want only
         quantities use find()."""
+        return {value for _, _, value in self.numbers(text, lang)}
+
+    def numbers(self, text: str, lang: str) -> list[tuple[int, int, float]]:
+        """(start, end, value) of every number values() reads, in text order."""
         norm = text.translate(_FULLWIDTH)
-        out: set[float] = set()
-        if lang.startswith("zh"):
-            pieces = [m.group() for m in self._zh_value_re.finditer(norm)]
-            pieces += [m.group() for m in self._zh_numeral_value_re.finditer(norm)]
-            parse = self._parse_zh
+        zh = lang.startswith("zh")
+        if zh:
+            matches = [*self._zh_value_re.finditer(norm), *self._zh_numeral_value_re.finditer(norm)]
         else:
-            pieces = [m.group() for m in self._en_value_re.finditer(norm)]
-            parse = self._parse_en
-        for piece in pieces:
-            value = parse(" ".join(piece.split()) if not lang.startswith("zh") else "".join(piece.split()))
+            matches = list(self._en_value_re.finditer(norm))
+        out = []
+        for m in matches:
+            piece = m.group()
+            if zh and not piece[0].isdigit():
+                before = norm[max(0, m.start() - 2):m.start()]
+                if before[-1:] in self._zh_vague or (before[-1:] == "以" and before[:1] in self._zh_vague):
+                    continue  # 數百萬 / 數以十億計: "millions", "billions"
+            value = self._parse_zh("".join(piece.split())) if zh else self._parse_en(" ".join(piece.split()))
             if value is not None:
-                out.add(float(value))
+                out.append((m.start(), m.end(), float(value)))
+        return sorted(out)
+
+    def loose_values(self, text: str, lang: str) -> set[float]:
+        """values() plus what a translation may spell out in words: every run of Chinese numerals
+        (三部伺服器 -> 3, 一萬三千 -> 13000) or English number word (three servers -> 3). Too
+        loose to find quantities; right for asking whether a figure is there at all."""
+        out = self.values(text, lang)
+        norm = text.translate(_FULLWIDTH)
+        if lang.startswith("zh"):
+            units = "".join(self._zh_ambiguous)
+            for m in re.finditer(f"({_ARABIC})[{units}]", norm):
+                for factor in self._zh_ambiguous[norm[m.end() - 1]]:
+                    out.add(float(Decimal(m[1].replace(",", "")) * factor))
+            chars = "".join([*self._zh_digits, *self._zh_small, *self._zh_big])
+            for m in re.finditer(f"[{chars}]+", norm):
+                value = self._parse_zh(m.group())
+                if value is not None:
+                    out.add(float(value))
+        else:
+            for m in self._en_fraction_of_re.finditer(norm):  # "half a million dollars"
+                out.add(float(self._en_fractions[_normalise_key(m["f"])] * self._en_scales[m["s"].lower()]))
+            for m in re.finditer(r"[A-Za-z]+", norm):
+                word = m.group().lower()
+                if word in self._en_words and word != "a":
+                    out.add(float(self._en_words[word]))
         return out
 
     # -- finding -------------------------------------------------------------------------
@@ -417,12 +476,22 @@ class QuantityGrammar:
             value = self._parse_en(" ".join(num.split()))
             if value is None:
                 continue
+            start, m_q = m.start(), None
+            if num[:2].lower() == "a " and not m["q"]:  # "half a million", "a quarter of a million"
+                fraction = self._en_fraction_re.search(norm, max(0, m.start("num") - 24), m.start("num"))
+                if fraction:
+                    value *= self._en_fractions[_normalise_key(fraction["f"])]
+                    start = fraction.start()
+                    before = self._en_qualifier_before_re.search(norm, max(0, start - 30), start)
+                    if before:  # "about half a million"
+                        start = before.start()
+                        m_q = self._qualifier["en"][_normalise_key(before["q"])]
             scaled = not re.fullmatch(_ARABIC, num)
             if not scaled and not m["q"] and _YEAR.fullmatch(num):
                 continue  # "in 2023 hackers ..." is a year, "over 2000 patients" is not
             if self._en_stopped_after(norm, m.end()):
                 continue  # "40 percent", "5.8 billion dollars", "30 days"
-            qualifier, head_end = self._qualifier_of(m, "en"), m.end()
+            qualifier, head_end = m_q or self._qualifier_of(m, "en"), m.end()
             suffix = self._en_suffix_re.match(norm, head_end)
             if suffix:  # "500 or more people"
                 head_end = suffix.end()
@@ -435,7 +504,7 @@ class QuantityGrammar:
             else:
                 noun_start, end = noun_span
                 noun = text[noun_start:end]
-            out.append(Quantity("count", m.start(), end, text[m.start():end], float(value),
+            out.append(Quantity("count", start, end, text[start:end], float(value),
                                 qualifier, text[m.start("num"):m.end("num")], noun))
         return out
 

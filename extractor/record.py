@@ -11,8 +11,7 @@ from collections import Counter
 from typing import Iterable
 
 from extractor.align import AlignResult, Unit, repeats
-from extractor.align import _numbers as _align_numbers
-from extractor.numbers import Amount, amounts
+from extractor.numbers import Amount, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
     find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_candidates, zh_name_core,
@@ -497,11 +496,43 @@ class Builder:
                                    + (f"; its counterpart says {counterpart[0].text}" if counterpart
                                       else "; its counterpart has no such figure")})
                     reported.append(a)
+            self._bare_figures(e_ids, z_ids, texts, sides, reported)
+
+    def _bare_figures(self, e_ids: set[str], z_ids: set[str], texts: dict[str, str], sides: dict, reported: list) -> None:
+        """A number of 100 or more outside any size or count ("450 affected laptops", "US$2
+        million") that the counterpart paragraph does not state in any form. Years are left out
+        (a date may be written without one), and so are small numbers (months, percentages in
+        成, ages), which translations write in too many ways."""
+        grammar = default_grammar()
+        for lang, other, ids in (("en", "zh", e_ids), ("zh", "en", z_ids)):
+            theirs = sides[other][1]
+            quantities = [(base + q.start, base + q.end) for q, _, base, _ in sides[lang][0]]
+            for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
+                base = self.bounds[sid][0]
+                for start, end, value in grammar.numbers(texts[sid], lang):
+                    here = (base + start, base + end)
+                    if value < MIN_BARE_FIGURE or (1900 <= value <= 2099 and value.is_integer()):
+                        continue
+                    if any(a <= here[0] < b for a, b in quantities):
+                        continue  # part of a size or count: checked above
+                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs):
+                        continue
+                    if any(r.same(Amount(value, "count")) for r in reported):
+                        continue
+                    written = texts[sid][start:end]
+                    side = "English" if lang == "en" else "Chinese"
+                    self.inconsistencies.append({
+                        "field": "number", "en": written if lang == "en" else None,
+                        "zh": written if lang == "zh" else None, "segment": sid, f"{lang}_value": _num(value),
+                        **_offsets(*(({"start": here[0], "end": here[1]}, None) if lang == "en"
+                                     else (None, {"start": here[0], "end": here[1]}))),
+                        "message": f"the {side} paragraph {sid} states {written}; its counterpart has no such number"})
+                    reported.append(Amount(value, "count"))
 
 
 def _bare_numbers(text: str, lang: str) -> set[float]:
-    """Every number in a passage as a value (1.3萬 -> 13000), counted noun or not."""
-    return {float(k) for k in _align_numbers(text, lang)}
+    """Every number in a passage as a value (1.3萬 -> 13000, 三部 -> 3), counted noun or not."""
+    return default_grammar().loose_values(text, lang)
 
 
 _ZH_CLAUSE = re.compile(r"[^，,；;：:。！？]+")
@@ -520,6 +551,9 @@ def _zh_list_length(evidence: list[Evidence]) -> int:
                 best = max(best, 1 + body.count("、") + (1 if _ZH_LIST_JOINERS.search(body) else 0))
     return best
 
+
+#: numbers below this are not compared on their own (see Builder._bare_figures)
+MIN_BARE_FIGURE = 100
 
 SKIP = 0.8
 

@@ -330,3 +330,55 @@ def test_a_paragraph_left_untranslated_is_reported_once(two_files: bool) -> None
     assert [i.field for i in report.issues] == ["paragraph"]
     assert "left untranslated" in report.issues[0].message
     assert report.issues[0].en.text == EN[2]
+
+
+# --- figures paragraph by paragraph: equivalent renderings are not alarms ------------------------
+
+HEAD_EN = "Ransomware gang hits Kowloon retailer Silver Lantern"
+HEAD_ZH = "勒索軟件集團入侵九龍零售商銀燈"
+EQUIVALENT = [
+    ("Silver Lantern said the data of half a million customers was exposed in the attack.", "銀燈表示，事件中有50萬名客戶的資料外洩。"),
+    ("The gang says it stole 2 TB of files from 3 servers.", "該集團聲稱從三部伺服器竊取了2TB檔案。"),
+    ("Silver Lantern said the data of 1.2 million customers was exposed.", "銀燈表示，一百二十萬名客戶的資料外洩。"),
+    ("Silver Lantern said about 13,000 customers were affected.", "銀燈表示，約一萬三千名客戶受影響。"),
+    ("The attackers took 1.5 terabytes of data, the company said.", "公司表示，攻擊者取去了1,500GB數據。"),
+    ("Investigators found twelve compromised accounts.", "調查人員發現十二個受入侵帳戶。"),
+    ("It said 2,000 to 3,000 users may be affected.", "公司表示，可能有二千至三千名用戶受影響。"),
+    ("The firm employs roughly 4,500 people in 12 countries.", "該公司在12個國家僱用約4500人。"),
+    ("About 70 per cent of its 10,000 staff were affected.", "其一萬名員工中約七成受影響。"),
+    ("Silver Lantern said thousands of customers were affected.", "銀燈表示，數以千計的客戶受影響。"),
+    ("Silver Lantern said hundreds of stores were closed.", "銀燈表示，數百間分店暫停營業。"),
+    ("The gang demanded US$750,000 and later lowered the demand to half a million dollars.",
+     "該集團索取75萬美元，其後把要求降至50萬美元。"),
+    ("Silver Lantern reported revenue of HK$5.8 billion last year.", "銀燈去年收入為58億港元。"),
+    ("Customers can call the hotline on 2345 6789 between 9am and 6pm.", "客戶可於上午9時至下午6時致電熱線2345 6789查詢。"),
+    ("The breach ran from 14 March to 2 April 2024.", "事件由2024年3月14日持續至4月2日。"),
+    ("Regulators can fine firms up to 4% of global turnover or €20 million.",
+     "監管機構可向企業處以最高全球營業額4%或2,000萬歐元的罰款。"),
+    ("Shares fell 3.5 per cent to HK$12.40 in Hong Kong trading.", "股價在香港下跌3.5%至12.40港元。"),
+    ("The company said about 5,000 of its 12,000 customers were affected.", "公司表示，其一萬二千名客戶中約五千名受影響。"),
+    ("The group has posted 1,000 victims on its leak site.", "該集團已在其洩密網站公開一千名受害者。"),
+    ("A ransom of 25 bitcoin, about US$1.5 million, was demanded.", "對方索取25個比特幣(約150萬美元)贖金。"),
+    ("Research data can represent billions of dollars in investment.", "研究數據可能代表數以十億計的投資。"),
+    ("Hansong reported sales of 1.9 trillion won last year.", "韓松去年營收為1.9兆韓元。"),
+]
+DIFFERENT_FIGURES = [
+    ("Investigators found 12 compromised accounts and 450 affected laptops.",
+     "調查人員發現12個受入侵帳戶及540部受影響的手提電腦。", ("450", None)),
+    ("The attackers also took 800 GB of e-mail archives.", "攻擊者亦取去了80GB電郵存檔。",
+     ("800 GB", "80GB")),
+    ("The firm employs roughly 4,500 people.", "該公司僱用約450人。", ("roughly 4,500 people", "約450人")),
+]
+
+
+@pytest.mark.parametrize(("en", "zh"), EQUIVALENT, ids=[e[:40] for e, _ in EQUIVALENT])
+def test_equivalent_figures_agree(en: str, zh: str) -> None:
+    report = check_text("\n".join([HEAD_EN, en, HEAD_ZH, zh]))
+    assert report.agree, [i.message for i in report.issues]
+
+
+@pytest.mark.parametrize(("en", "zh", "sides"), DIFFERENT_FIGURES, ids=[e[:40] for e, _, _ in DIFFERENT_FIGURES])
+def test_different_figures_are_reported(en: str, zh: str, sides: tuple[str, str]) -> None:
+    report = check_text("\n".join([HEAD_EN, en, HEAD_ZH, zh]))
+    assert report.issues, "no disagreement found"
+    assert {(i.en_text, i.zh_text) for i in report.issues} & {sides}, [(i.field, i.en_text, i.zh_text) for i in report.issues]
