@@ -463,6 +463,8 @@ class Builder:
         # headlines are rewritten rather than translated: their figures are checked against the whole text
         everywhere = {lang: [a for seg, doc in view.parsed for _, a in amounts(texts[seg.id], lang)]
                       for lang, view in (("en", self.en), ("zh", self.zh))}
+        everywhere_loose = {lang: {v for seg, _ in view.parsed for v in _bare_numbers(texts[seg.id], lang)}
+                            for lang, view in (("en", self.en), ("zh", self.zh))}
         for e_ids, z_ids in self.links:
             headline = bool((e_ids | z_ids) & headings)
             sides = {}
@@ -496,6 +498,8 @@ class Builder:
                                    + (f"; its counterpart says {counterpart[0].text}" if counterpart
                                       else "; its counterpart has no such figure")})
                     reported.append(a)
+            if headline:
+                sides = {lang: (found, everywhere_loose[lang]) for lang, (found, _) in sides.items()}
             self._bare_figures(e_ids, z_ids, texts, sides, reported)
 
     def _bare_figures(self, e_ids: set[str], z_ids: set[str], texts: dict[str, str], sides: dict, reported: list) -> None:
