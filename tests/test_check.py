@@ -389,3 +389,15 @@ def test_a_headline_figure_is_checked_against_the_whole_other_version(headline: 
     # headlines are rewritten, not translated: US$2 million is in the English body, not its headline
     report = check_text("\n".join(EN + [f"{ZH[0]} {headline}", *ZH[1:]]))
     assert report.agree is agree, [i.message for i in report.issues]
+
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = sorted(SAMPLE_DIR / case["file"] for case in map(json.loads, (SAMPLE_DIR / "gold.jsonl").read_text(
+    encoding="utf-8").splitlines()) if case.get("layout") not in ("en-only", "zh-only"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_the_bundled_samples_are_faithful_translations(path: Path) -> None:
+    report = check_bytes(path.read_bytes(), path=path.name)
+    assert report.agree, [i.message for i in report.issues]
+    assert all(r.en_segments and r.zh_segments for r in report.rows)
