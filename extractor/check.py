@@ -11,16 +11,20 @@ blank line, then the translation; every offset in the report is mapped back to i
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import Any
 
+from extractor import __version__
 from extractor.align import Unit, align, length_ratio
 from extractor.decode import decode
 from extractor.errors import NotBilingual
 from extractor.segment import sentences
 
-__all__ = ["Source", "Span", "SentencePair", "Row", "Issue", "CheckReport", "check_text", "check_bytes", "check_pair"]
+__all__ = ["Source", "Span", "SentencePair", "Row", "Issue", "CheckReport", "check_text", "check_bytes", "check_pair",
+           "schema"]
 
 #: what joins an original and its translation into one text: a line break, or a blank line
 #: when either file separates its paragraphs by blank lines (segment.py reads both layouts)
@@ -118,6 +122,7 @@ class CheckReport:
     def to_dict(self) -> dict[str, Any]:
         links = [r for r in self.rows if r.en and r.zh]
         return {
+            "tool": {"name": "extractor", "version": __version__},
             "sources": [{"path": s.path, "role": s.role, "encoding": s.encoding, "chars": s.chars} for s in self.sources],
             "layout": self.layout,
             "agree": self.agree,
@@ -219,6 +224,12 @@ def _rows(record: dict[str, Any], text: str, issues: tuple[Issue, ...], item_seg
 def _inside(span: Span, bounds: list[tuple[int, int]], locate: _Locator) -> bool:
     start = locate.sources[span.source].base + span.start
     return any(a <= start < b for a, b in bounds)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of CheckReport.to_dict() (extractor/schema/check.schema.json)."""
+    path = files("extractor") / "schema" / "check.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def check_text(text: str, sources: tuple[Source, ...] | None = None) -> CheckReport:

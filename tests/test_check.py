@@ -267,6 +267,10 @@ def test_check_on_the_dev_corpus_and_seed(path: Path, fields: list[str]) -> None
     report = check_bytes(path.read_bytes(), path=str(path))
     assert sorted({i.field for i in report.issues}) == fields, [i.message for i in report.issues]
     assert report.agree is (not fields)
+    jsonschema = pytest.importorskip("jsonschema")
+    from extractor.check import schema
+
+    jsonschema.validate(json.loads(to_json_text(report)), schema())
 
 
 @pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
@@ -401,3 +405,22 @@ def test_the_bundled_samples_are_faithful_translations(path: Path) -> None:
     report = check_bytes(path.read_bytes(), path=path.name)
     assert report.agree, [i.message for i in report.issues]
     assert all(r.en_segments and r.zh_segments for r in report.rows)
+
+
+# --- the report's JSON Schema ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        pytest.param(lambda: check_text(article()), id="agree"),
+        pytest.param(lambda: check_text(article(zh=zh_with("逾1.3萬", "逾3.1萬")[:3])), id="issues-and-unpaired"),
+        pytest.param(lambda: check_pair("\n".join(EN).encode(), "\n".join(ZH).encode(), ("en.txt", None)), id="two-files"),
+    ],
+)
+def test_json_report_follows_its_schema(report) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from extractor.check import schema
+
+    jsonschema.Draft202012Validator.check_schema(schema())
+    jsonschema.validate(json.loads(to_json_text(report())), schema())
