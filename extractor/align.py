@@ -8,8 +8,9 @@ A bead's cost is the sum of
   * a move prior (1-1 is free; merges/splits and orphans cost a constant);
   * a length cost: squared log deviation of the English length from the length the Chinese
     predicts, with the Han-per-English-character ratio estimated from the document itself;
-  * an anchor cost: 1 - Dice overlap of the numbers (normalised to values, so 1.3萬 == 13,000)
-    and Latin-script names shared by both sides;
+  * an anchor cost: 1 - Dice overlap of the numbers (normalised to values by extractor.numbers,
+    so 1.3萬 == 13,000 and 1,500 GB == 1.5TB), Latin-script names shared by both sides, and
+    the Latin names of Han names the Chinese text glosses elsewhere (宏碁(Acer): 宏碁 ~ Acer);
   * a heading cost: a short unit pairs with a short unit rather than with running prose, and
     headings never merge.
 """
@@ -18,11 +19,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from extractor.numbers import amounts, default_grammar
 from extractor.script import is_han
 
-__all__ = ["Unit", "Link", "AlignResult", "align"]
+__all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio", "repeats"]
 
 
 @dataclass(frozen=True)
@@ -70,33 +72,12 @@ ORPHAN_COST = 2.2
 EN_HEADING_MAX_WORDS = 12
 ZH_HEADING_MAX_CHARS = 25
 
-# ASCII digits on purpose: anchor text is NFKC-normalised first, so fullwidth digits become ASCII.
-# The double lookbehind keeps a match from starting inside a number ("1,234") while still
-# allowing a half-width comma used as Chinese punctuation ("四日,62宗").
-_EN_NUMBER = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?"
-    r"(?:\s?(million|billion|thousand|trillion|bn|m|k)\b)?",
-    re.IGNORECASE,
-)
-_ZH_NUMBER = re.compile(r"(?<![0-9])(?<![0-9][.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s?(萬億|千萬|百萬|萬|億)?")
-# Chinese-numeral amounts are read only before 萬/億 (四百萬): a bare 一 or 三 is usually part of a word.
-_ZH_NUMERAL_AMOUNT = re.compile(r"([零一二兩三四五六七八九十百千]{1,6})(萬億|萬|億)")
-_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CLOSING_QUOTES = "'\"’”」』)）"
 _LATIN_TOKEN = re.compile(r"[A-Za-z]+")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*")
-
-_EN_MULTIPLIERS = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
-_ZH_MULTIPLIERS = {"萬": 1e4, "百萬": 1e6, "千萬": 1e7, "億": 1e8, "萬億": 1e12}
+_CLOSING_QUOTES = "'\"’”」』)）"
+# a translator's gloss: 宏碁(Acer), 果園徑保險（Orchard Lane Insurance）, Acer（宏碁）
+_GLOSS_HAN_LATIN = re.compile(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][A-Za-z0-9&.' \-]{1,60}?)\s*[)）]")
+_GLOSS_LATIN_HAN = re.compile(r"([A-Za-z][A-Za-z0-9&.'\-]{1,30}(?: [A-Za-z][A-Za-z0-9&.'\-]{1,30}){0,4})\s*[（(]\s*([\u3400-\u9fff]{2,16})\s*[)）]")
 
 
 @dataclass(frozen=True)
@@ -105,7 +86,8 @@ class _Features:
 
     length: float  # en: non-space characters; zh: Han characters
     foreign: float  # zh only: ASCII letters and digits (they carry over from English 1:1)
-    numbers: frozenset[str]
+    numbers: frozenset[str]  # values of bare numbers (not those written as a size)
+    sizes: frozenset[str]  # sizes in bytes
     tokens: tuple[str, ...]  # Latin-script tokens, original case, in order
     heading: bool  # short and without sentence-final punctuation
     prose: bool  # ends like a sentence; a unit may be neither (a long headline)
@@ -117,33 +99,21 @@ def _number_key(value: float) -> str:
 
 def _numbers(text: str, lang: str) -> frozenset[str]:
     """Every number in `text` as a value key, so 13,000 / 1.3萬 / １．３萬 all meet."""
-    text = unicodedata.normalize("NFKC", text)
-    pattern, multipliers = (_EN_NUMBER, _EN_MULTIPLIERS) if lang == "en" else (_ZH_NUMBER, _ZH_MULTIPLIERS)
-    values: set[str] = set()
-    for match in pattern.finditer(text):
-        whole, fraction, unit = match.groups()
-        value = float(whole.replace(",", "") + (fraction or ""))
-        if unit:
-            value *= multipliers[unit.lower() if lang == "en" else unit]
-        values.add(_number_key(value))
-    if lang == "zh":
-        for match in _ZH_NUMERAL_AMOUNT.finditer(text):
-            value = _zh_numeral(match.group(1))
-            if value:
-                values.add(_number_key(value * _ZH_MULTIPLIERS[match.group(2)]))
-    return frozenset(values)
+    return frozenset(_number_key(v) for v in default_grammar().values(text, lang))
 
 
-def _zh_numeral(numeral: str) -> float:
-    """Value of a small Chinese numeral such as 四百 or 一千二百."""
-    total, current = 0, 0
-    for char in numeral:
-        if char in _ZH_DIGITS:
-            current = _ZH_DIGITS[char]
-        else:
-            total += (current or 1) * _ZH_SMALL_UNITS[char]
-            current = 0
-    return float(total + current)
+def _quantities(text: str, lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Sizes as byte counts (1,500 GB and 1.5TB meet), and the bare numbers they were written
+    with, which are then no anchors of their own (1,500 and 1.5 need not meet)."""
+    grammar = default_grammar()
+    sizes, written = set(), set()
+    for q, amount in amounts(text, lang, grammar):
+        if amount.dimension == "bytes":
+            sizes.add(_number_key(amount.value))
+            value = grammar.parse_number(q.number_text)
+            if value is not None:
+                written.add(_number_key(value))
+    return frozenset(sizes), frozenset(written)
 
 
 def _is_heading(text: str, lang: str) -> bool:
@@ -170,10 +140,12 @@ def _features(unit: Unit, lang: str) -> _Features:
     else:
         length = float(sum(1 for c in text if is_han(c)))
         foreign = float(sum(1 for c in text if c.isascii() and c.isalnum()))
+    sizes, size_numbers = _quantities(text, lang)
     return _Features(
         length=length,
         foreign=foreign,
-        numbers=_numbers(text, lang),
+        numbers=_numbers(text, lang) - size_numbers,
+        sizes=sizes,
         tokens=tuple(_LATIN_TOKEN.findall(text)),
         heading=_is_heading(text, lang),
         prose=_is_prose(text, lang),
@@ -198,20 +170,74 @@ def _shared_vocabulary(en: list[_Features], zh: list[_Features]) -> frozenset[st
 
 def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
     words = {"w:" + t.lower() for t in f.tokens if t.lower() in vocabulary}
-    return frozenset(words | {"n:" + n for n in f.numbers})
+    return frozenset(words | {"n:" + n for n in f.numbers} | {"b:" + b for b in f.sizes})
+
+
+def _glosses(zh: list[Unit]) -> dict[str, tuple[str, ...]]:
+    """Han names the Chinese text glosses with a Latin one somewhere: 宏碁 -> ("Acer",)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for unit in zh:
+        text = unicodedata.normalize("NFKC", unit.text)
+        for m in _GLOSS_HAN_LATIN.finditer(text):
+            out.setdefault(m.group(1), tuple(_LATIN_TOKEN.findall(m.group(2))))
+        for m in _GLOSS_LATIN_HAN.finditer(text):
+            out.setdefault(m.group(2), tuple(_LATIN_TOKEN.findall(m.group(1))))
+    return out
+
+
+def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
+    """The form each glossed name takes in the running text: the longest ending of the glossed Han
+    run that recurs, but in no more paragraphs than the Latin name does in English (the run may
+    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name)."""
+    zh_texts = [unicodedata.normalize("NFKC", u.text) for u in zh]
+    en_tokens = [{t.lower() for t in _LATIN_TOKEN.findall(u.text)} for u in en]
+    out: dict[str, tuple[str, ...]] = {}
+    for run, latin in _glosses(zh).items():
+        if not latin:
+            continue
+        limit = sum(1 for tokens in en_tokens if latin[0].lower() in tokens) + 1
+        form = run
+        for n in range(len(run), 1, -1):
+            spread = sum(1 for t in zh_texts if run[-n:] in t)
+            if 2 <= spread <= limit:
+                form = run[-n:]
+                break
+        out.setdefault(form, latin)
+    return out
+
+
+def _with_glosses(f: _Features, text: str, glosses: dict[str, tuple[str, ...]]) -> _Features:
+    """A Chinese unit that names a glossed organisation only in Han characters carries its Latin
+    name as an anchor too: 宏碁 in one paragraph meets Acer in its English counterpart."""
+    extra = tuple(t for han, latin in sorted(glosses.items()) if han in text for t in latin if t not in f.tokens)
+    return replace(f, tokens=f.tokens + extra) if extra else f
+
+
+def _ratio(en: list[_Features], zh: list[_Features]) -> float:
+    han = sum(f.length for f in zh)
+    en_chars = sum(f.length for f in en) - sum(f.foreign for f in zh)
+    ratio = han / en_chars if han > 0 and en_chars > 0 else DEFAULT_RATIO
+    return min(max(ratio, RATIO_BOUNDS[0]), RATIO_BOUNDS[1])
+
+
+def length_ratio(en: list[Unit], zh: list[Unit]) -> float:
+    """Han characters per English character over a whole document, for aligning its parts.
+
+    Sentences inside one paragraph pair are too few to estimate it: a sentence left out of the
+    translation would lower the estimate just enough to make the shortened pair look normal.
+    """
+    return _ratio([_features(u, "en") for u in en], [_features(u, "zh") for u in zh])
 
 
 class _Scorer:
-    def __init__(self, en: list[Unit], zh: list[Unit]) -> None:
+    def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
         self.en = [_features(u, "en") for u in en]
-        self.zh = [_features(u, "zh") for u in zh]
+        glosses = _gloss_forms(zh, en)
+        self.zh = [_with_glosses(_features(u, "zh"), unicodedata.normalize("NFKC", u.text), glosses) for u in zh]
         vocabulary = _shared_vocabulary(self.en, self.zh)
         self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
         self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
-        han = sum(f.length for f in self.zh)
-        en_chars = sum(f.length for f in self.en) - sum(f.foreign for f in self.zh)
-        ratio = han / en_chars if han > 0 and en_chars > 0 else DEFAULT_RATIO
-        self.ratio = min(max(ratio, RATIO_BOUNDS[0]), RATIO_BOUNDS[1])
+        self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)
 
     def content_cost(self, en_idx: range, zh_idx: range) -> float:
         """Cost of pairing en units `en_idx` with zh units `zh_idx` (both non-empty)."""
@@ -248,12 +274,42 @@ _MOVES: tuple[tuple[int, int, float], ...] = (
 )
 
 
-def align(en: list[Unit], zh: list[Unit]) -> AlignResult:
-    """Align two ordered unit sequences; every unit ends in exactly one link or orphan list."""
+def _same_text(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def repeats(units: list[Unit]) -> dict[str, str]:
+    """Units that repeat an earlier unit's text word for word (id -> the earlier id), such as an
+    English paragraph pasted into the Chinese version in place of its translation. Headlines and
+    one-line captions are too short to tell a copy from a refrain, so only prose counts."""
+    seen: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for u in units:
+        key = _same_text(u.text)
+        if len(key) < 40:
+            continue
+        if key in seen:
+            out[u.id] = seen[key]
+        else:
+            seen[key] = u.id
+    return out
+
+
+def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignResult:
+    """Align two ordered unit sequences; every unit ends in exactly one link or orphan list.
+
+    `ratio` (Han characters per English character) defaults to the one the units themselves give.
+    """
     if not en or not zh:
         return AlignResult(links=[], en_orphans=[u.id for u in en], zh_orphans=[u.id for u in zh])
+    en_copies, zh_copies = repeats(en), repeats(zh)
+    if en_copies or zh_copies:  # a paragraph left untranslated: the original's text, twice
+        inner = align([u for u in en if u.id not in en_copies], [u for u in zh if u.id not in zh_copies], ratio)
+        order = {u.id: i for i, u in enumerate(en + zh)}
+        return AlignResult(links=inner.links, en_orphans=sorted([*inner.en_orphans, *en_copies], key=order.get),
+                           zh_orphans=sorted([*inner.zh_orphans, *zh_copies], key=order.get))
 
-    scorer = _Scorer(en, zh)
+    scorer = _Scorer(en, zh, ratio)
     n, m = len(en), len(zh)
     best = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]

@@ -277,6 +277,83 @@ def schema_command() -> None:
     write_output(render.to_json(render.schema()), None)
 
 
+# --- check: do the two versions agree? ------------------------------------------------------
+
+
+class CheckFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE",
+                       help="One file holding both versions, or an ORIGINAL and its TRANSLATION; '-' reads standard input.",
+                       show_default=False),
+    ],
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option("--format", "-f", case_sensitive=False,
+                     help="table (aligned paragraphs side by side, then a summary) or json. "
+                     "Default: table on a terminal, json otherwise.", show_default=False),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", "-e", help="Decode the input with this codec (e.g. big5, cp950) instead of detecting it."),
+    ] = None,
+) -> None:
+    """Check that an English article and its Chinese translation say the same thing.
+
+    \b
+    Exit codes:
+      0   the two versions agree
+      1   inconsistencies were found (they are listed in the output)
+      2   usage error (bad option or argument)
+      3   input error (missing, unreadable or undecodable file, or only one language)
+      4   model error (a language model or its data is missing or invalid)
+      70  internal error (a bug: please report it with the input)
+    """
+    if len(paths) > 2:
+        raise typer.BadParameter("give one file with both versions, or ORIGINAL TRANSLATION", param_hint="FILE")
+    if paths.count(STDIN) > 1:
+        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint="FILE")
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+    to_terminal = sys.stdout.isatty()
+    fmt = fmt or (CheckFormat.table if to_terminal else CheckFormat.json)
+    try:
+        data = [read_input(p) for p in paths]
+        check = importlib.import_module("extractor.check")
+        names = tuple(None if p == STDIN else p for p in paths)
+        if len(data) == 1:
+            report = check.check_bytes(data[0], path=names[0], encoding=encoding)
+        else:
+            report = check.check_pair(data[0], data[1], paths=names, encoding=encoding)
+        render_check = importlib.import_module("extractor.render_check")
+        if fmt is CheckFormat.json:
+            out = render_check.to_json_text(report)
+        elif to_terminal:
+            out = render_check.to_check_table(report, width=shutil.get_terminal_size().columns, color=True)
+        else:
+            out = render_check.to_check_table(report)
+        write_output(out, None)
+    except ExtractorError as error:
+        _report_error(error)
+        _exit(error.exit_code)
+    except BrokenPipeError:
+        _silence_stdout()
+        _exit(ExitCode.OUTPUT)
+    except Exception as error:  # a bug in the core
+        _report_internal(f" on {' '.join(_display(p) for p in paths)}", error)
+        _exit(ExitCode.INTERNAL)
+    _exit(ExitCode.OK if report.agree else ExitCode.PARTIAL)
+
+
 def _exit(code: int) -> NoReturn:
     raise typer.Exit(code=int(code))
 

@@ -63,3 +63,12 @@ class ModelDataInvalid(ExtractorError):
 class OutputFailed(ExtractorError):
     code = "E301"
     exit_code = ExitCode.OUTPUT
+
+
+# --- `extractor check` ---------------------------------------------------------------------
+
+
+class NotBilingual(ExtractorError):
+    """`check` was given text in only one language: there is nothing to compare."""
+
+    code = "E105"

@@ -192,7 +192,18 @@ class QuantityGrammar:
         self._zh_big = _int_map(zh.get("big_units"), "zh_numerals.big_units", single_char=True)
         self._zh_implicit = set(_str_list(zh.get("implicit_needs_context"), "zh_numerals.implicit_needs_context",
                                           single_char=True))
-        chars = [*self._zh_digits, *self._zh_small, *self._zh_big]
+        # 一點三萬 = 1.3萬: the decimal point of spoken and written Chinese numerals
+        self._zh_points = _str_list(zh.get("points"), "zh_numerals.points", single_char=True)
+        # 數百 / 上萬 / 成千: "hundreds", "tens of thousands", not a figure
+        # 兆 is a million in mainland usage and a trillion in Taiwan's (1.9兆韓元 = 1.9 trillion won)
+        ambiguous = zh.get("ambiguous_units")
+        if not isinstance(ambiguous, dict) or not all(
+                len(k) == 1 and isinstance(v, list) and v and all(isinstance(x, int) and not isinstance(x, bool) and x > 1
+                                                                  for x in v) for k, v in ambiguous.items()):
+            raise _fail("zh_numerals.ambiguous_units must map single characters to lists of integers > 1")
+        self._zh_ambiguous: dict[str, list[int]] = dict(ambiguous)
+        self._zh_vague = frozenset(_str_list(zh.get("vague_prefixes"), "zh_numerals.vague_prefixes", single_char=True))
+        chars = [*self._zh_digits, *self._zh_small, *self._zh_big, *self._zh_points]
         if len(set(chars)) != len(chars):
             raise _fail("zh_numerals: a character is listed twice across digits and units")
         if not self._zh_implicit <= set(self._zh_small) | set(self._zh_big):
@@ -200,6 +211,19 @@ class QuantityGrammar:
         self._en_scales = {k.lower(): v for k, v in _int_map(en.get("scales"), "en_numerals.scales").items()}
         self._en_abbrevs = {k.lower(): v for k, v in _int_map(en.get("scale_abbrevs"), "en_numerals.scale_abbrevs").items()}
         self._en_words = {k.lower(): v for k, v in _int_map(en.get("words"), "en_numerals.words").items()}
+        # "half a million": a fraction before "a <scale>", as decimal strings so 0.25 stays exact
+        fractions = en.get("fractions")
+        if not isinstance(fractions, dict) or not fractions:
+            raise _fail("en_numerals.fractions must be a non-empty object")
+        self._en_fractions: dict[str, Decimal] = {}
+        for phrase, value in fractions.items():
+            try:
+                number = Decimal(value) if isinstance(value, str) else None
+            except ArithmeticError:
+                number = None
+            if not phrase.strip() or number is None or not 0 < number < 1:
+                raise _fail(f"en_numerals.fractions[{phrase!r}] must be a decimal string between 0 and 1, got {value!r}")
+            self._en_fractions[_normalise_key(phrase)] = number
 
     def _load_nouns(self, data: Mapping[str, Any]) -> None:
         nouns = _section(data, "count_nouns")
@@ -241,6 +265,13 @@ class QuantityGrammar:
                      f"(?![0-9A-Za-z]|[.,][0-9])")
         self._en_count_re = re.compile(f"(?:(?P<q>{en_q}))?(?P<num>{en_words}|{en_digits})")
         self._en_number_re = re.compile(f"(?P<num>{en_words}|{en_digits})")
+        self._en_fraction_re = re.compile(f"(?<![A-Za-z])(?P<f>{_alternation(list(self._en_fractions), ignore_case=True)})"
+                                          f"{_SP}{{1,2}}$")
+        self._en_fraction_of_re = re.compile(
+            f"(?<![A-Za-z])(?P<f>{_alternation(list(self._en_fractions), ignore_case=True)}){_SP}{{1,2}}a{_SP}{{1,2}}"
+            f"(?P<s>{_alternation(list(self._en_scales), ignore_case=True)})(?![A-Za-z])")
+        self._en_qualifier_before_re = re.compile(
+            f"(?<![A-Za-z])(?P<q>{_alternation(list(self._qualifier['en']), ignore_case=True)}){_SP}{{1,2}}$")
         self._en_suffix_re = re.compile(f"{_SP}{{1,2}}(?P<suffix>{_alternation(list(self._en_suffix), ignore_case=True)})"
                                         f"(?![A-Za-z])")
         self._en_connector_re = re.compile(f"{_SP}{{1,2}}{_alternation(self._en_connectors, ignore_case=True)}"
@@ -248,13 +279,27 @@ class QuantityGrammar:
 
         d = "".join(self._zh_digits)
         u = "".join([*self._zh_small, *self._zh_big])
-        zh_num = f"(?:(?:{_ARABIC}|[{d}]{{1,2}})?[{u}]){{1,6}}(?:[{d}]{{1,2}})?|{_ARABIC}"
+        p = "".join(self._zh_points)
+        zh_num = (f"[{d}]{{1,3}}[{p}][{d}]{{1,3}}[{u}]{{0,2}}|"
+                  f"(?:(?:{_ARABIC}|[{d}]{{1,2}})?[{u}]){{1,6}}(?:[{d}]{{1,2}})?|{_ARABIC}")
         inner = _alternation(list(self._zh_suffix["inner"]))
         outer = _alternation(list(self._zh_suffix["outer"]))
         cls = "[" + "".join(self._zh_classifiers) + "]"
         self._zh_count_re = re.compile(f"(?:(?P<q>{zh_q}))?{_NUM_LB}(?P<num>{zh_num}){_NUM_LA}"
                                        f"(?P<inner>{inner})?(?P<cls>{cls})?(?P<outer>{outer})?")
         self._zh_number_re = re.compile(f"(?P<num>{zh_num})")
+
+        # every number, counted noun or not (the aligner's anchors): a digit run may not start
+        # inside another number ("1,234"), but may follow a half-width comma used as Chinese
+        # punctuation ("四日,62宗")
+        bare = r"(?<![0-9])(?<![0-9][.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+        scales = _alternation([*self._en_scales, *self._en_abbrevs], ignore_case=True)
+        self._en_value_re = re.compile(f"{bare}(?:{_SP}?{scales}(?![A-Za-z]))?")
+        bigs = "".join(self._zh_big)
+        self._zh_value_re = re.compile(f"{bare}{_SP}?(?:[{''.join(self._zh_small)}]?[{bigs}]{{1,2}})?")
+        # Chinese numerals are read only before 萬/億 (四百萬): a bare 一 or 三 is usually part of a word
+        self._zh_numeral_value_re = re.compile(
+            f"[{d}{''.join(self._zh_small)}]{{1,6}}(?:[{''.join(self._zh_points)}][{d}]{{1,3}})?[{bigs}]{{1,2}}")
 
     # -- numbers -------------------------------------------------------------------------
     def parse_number(self, s: str) -> float | None:
@@ -290,7 +335,10 @@ class QuantityGrammar:
 
     def _parse_zh(self, s: str) -> Decimal | None:
         """Classic sectioned reading (億 > 萬 > 千/百/十), with Arabic parts allowed anywhere
-        ("1.3萬", "1,600萬") and the colloquial tail ("一萬二" = 12000)."""
+        ("1.3萬", "1,600萬"), a spoken decimal point ("一點三萬") and the colloquial tail ("一萬二" = 12000)."""
+        s = self._zh_decimal(s)
+        if s is None:
+            return None
         tokens = re.findall(f"{_ARABIC}|.", s)
         total = section = Decimal(0)
         current: Decimal | None = None
@@ -321,6 +369,69 @@ class QuantityGrammar:
                 current *= last_unit // 10
             section += current
         return total + section
+
+    def _zh_decimal(self, s: str) -> str | None:
+        """"一點三萬" -> "1.3萬": digits either side of a point become an Arabic decimal."""
+        if not any(p in s for p in self._zh_points):
+            return s
+        m = re.fullmatch(f"([{''.join(self._zh_digits)}]{{1,3}})[{''.join(self._zh_points)}]"
+                         f"([{''.join(self._zh_digits)}]{{1,3}})(.*)", s)
+        if not m:
+            return None
+        whole = "".join(str(self._zh_digits[c]) for c in m[1])
+        fraction = "".join(str(self._zh_digits[c]) for c in m[2])
+        return f"{int(whole)}.{fraction}{m[3]}"
+
+    def values(self, text: str, lang: str) -> set[float]:
+        """Every number in a passage as a value, counted noun or not: 13,000 / 1.3萬 / １．３萬 /
+        一百三十萬 / 9.8 million. Years and dates are numbers too; callers that want only
+        quantities use find()."""
+        return {value for _, _, value in self.numbers(text, lang)}
+
+    def numbers(self, text: str, lang: str) -> list[tuple[int, int, float]]:
+        """(start, end, value) of every number values() reads, in text order."""
+        norm = text.translate(_FULLWIDTH)
+        zh = lang.startswith("zh")
+        if zh:
+            matches = [*self._zh_value_re.finditer(norm), *self._zh_numeral_value_re.finditer(norm)]
+        else:
+            matches = list(self._en_value_re.finditer(norm))
+        out = []
+        for m in matches:
+            piece = m.group()
+            if zh and not piece[0].isdigit():
+                before = norm[max(0, m.start() - 2):m.start()]
+                if before[-1:] in self._zh_vague or (before[-1:] == "以" and before[:1] in self._zh_vague):
+                    continue  # 數百萬 / 數以十億計: "millions", "billions"
+            value = self._parse_zh("".join(piece.split())) if zh else self._parse_en(" ".join(piece.split()))
+            if value is not None:
+                out.append((m.start(), m.end(), float(value)))
+        return sorted(out)
+
+    def loose_values(self, text: str, lang: str) -> set[float]:
+        """values() plus what a translation may spell out in words: every run of Chinese numerals
+        (三部伺服器 -> 3, 一萬三千 -> 13000) or English number word (three servers -> 3). Too
+        loose to find quantities; right for asking whether a figure is there at all."""
+        out = self.values(text, lang)
+        norm = text.translate(_FULLWIDTH)
+        if lang.startswith("zh"):
+            units = "".join(self._zh_ambiguous)
+            for m in re.finditer(f"({_ARABIC})[{units}]", norm):
+                for factor in self._zh_ambiguous[norm[m.end() - 1]]:
+                    out.add(float(Decimal(m[1].replace(",", "")) * factor))
+            chars = "".join([*self._zh_digits, *self._zh_small, *self._zh_big])
+            for m in re.finditer(f"[{chars}]+", norm):
+                value = self._parse_zh(m.group())
+                if value is not None:
+                    out.add(float(value))
+        else:
+            for m in self._en_fraction_of_re.finditer(norm):  # "half a million dollars"
+                out.add(float(self._en_fractions[_normalise_key(m["f"])] * self._en_scales[m["s"].lower()]))
+            for m in re.finditer(r"[A-Za-z]+", norm):
+                word = m.group().lower()
+                if word in self._en_words and word != "a":
+                    out.add(float(self._en_words[word]))
+        return out
 
     # -- finding -------------------------------------------------------------------------
     def find(self, text: str, lang: str) -> list[Quantity]:
@@ -365,12 +476,22 @@ class QuantityGrammar:
             value = self._parse_en(" ".join(num.split()))
             if value is None:
                 continue
+            start, m_q = m.start(), None
+            if num[:2].lower() == "a " and not m["q"]:  # "half a million", "a quarter of a million"
+                fraction = self._en_fraction_re.search(norm, max(0, m.start("num") - 24), m.start("num"))
+                if fraction:
+                    value *= self._en_fractions[_normalise_key(fraction["f"])]
+                    start = fraction.start()
+                    before = self._en_qualifier_before_re.search(norm, max(0, start - 30), start)
+                    if before:  # "about half a million"
+                        start = before.start()
+                        m_q = self._qualifier["en"][_normalise_key(before["q"])]
             scaled = not re.fullmatch(_ARABIC, num)
             if not scaled and not m["q"] and _YEAR.fullmatch(num):
                 continue  # "in 2023 hackers ..." is a year, "over 2000 patients" is not
             if self._en_stopped_after(norm, m.end()):
                 continue  # "40 percent", "5.8 billion dollars", "30 days"
-            qualifier, head_end = self._qualifier_of(m, "en"), m.end()
+            qualifier, head_end = m_q or self._qualifier_of(m, "en"), m.end()
             suffix = self._en_suffix_re.match(norm, head_end)
             if suffix:  # "500 or more people"
                 head_end = suffix.end()
@@ -383,7 +504,7 @@ class QuantityGrammar:
             else:
                 noun_start, end = noun_span
                 noun = text[noun_start:end]
-            out.append(Quantity("count", m.start(), end, text[m.start():end], float(value),
+            out.append(Quantity("count", start, end, text[start:end], float(value),
                                 qualifier, text[m.start("num"):m.end("num")], noun))
         return out
 
@@ -443,6 +564,8 @@ class QuantityGrammar:
             value = self._parse_zh(num)
             if value is None:
                 continue
+            if num[0] not in self._zh_digits and not num[0].isdigit() and norm[m.start("num") - 1:m.start("num")] in self._zh_vague:
+                continue  # 數百個受害者: "hundreds of victims"
             if len(num) == 1 and num in self._zh_digits:
                 continue  # a lone 一/三 is too often part of a word ("統一名單")
             if not m["q"] and num[0] in self._zh_implicit and not cls:
@@ -509,3 +632,63 @@ def default_grammar() -> QuantityGrammar:
 def parse_number(s: str) -> float | None:
     """"13,000" -> 13000.0, "1.3萬" -> 13000.0, "9.8 million" -> 9800000.0; None if not a number."""
     return default_grammar().parse_number(s)
+
+
+# -- one normaliser for both languages ------------------------------------------------------
+
+#: how far two figures may differ and still be the same one (rounding in translation)
+TOLERANCE = 0.02
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A quantity reduced to what translation must preserve: a value in a base unit (bytes for
+    sizes, items for counts) and that unit. "1,500 GB" and "1.5兆位元組" are the same Amount."""
+
+    value: float
+    dimension: str  # "bytes" | "count"
+    qualifier: str = "exact"
+
+    def same(self, other: "Amount", tolerance: float = TOLERANCE) -> bool:
+        """Equal value in the same dimension; qualifiers do not count ("about 1.3 TB" == "1.3TB")."""
+        if self.dimension != other.dimension:
+            return False
+        return abs(self.value - other.value) <= tolerance * max(abs(self.value), abs(other.value), 1.0)
+
+
+def amount_of(q: Quantity) -> Amount:
+    return Amount(q.value, "bytes" if q.kind == "size" else "count", q.qualifier)
+
+
+def text_lang(text: str) -> str:
+    """'zh' when the text has a Han character, else 'en': enough to pick a grammar."""
+    return "zh" if _HAN_CHAR.search(text) else "en"
+
+
+def normalise(text: str, lang: str | None = None, grammar: QuantityGrammar | None = None) -> Amount | None:
+    """The one Amount a short expression states, in either language, or None.
+
+    "約1.3 TB" -> 1.3e12 bytes (approx); "逾1.3萬名病人" -> 13000 (more_than); "13,000" -> 13000.
+    """
+    grammar = grammar or default_grammar()
+    lang = lang or text_lang(text)
+    found = grammar.find(text, lang)
+    if found:
+        return amount_of(found[0])
+    qualifier, rest = "exact", text.translate(_FULLWIDTH).strip()
+    # a lone figure such as "１３，０００": here the full-width comma can only separate thousands
+    rest = re.sub("(?<=[0-9])\uff0c(?=[0-9]{3})", ",", rest)
+    table = grammar._qualifier["zh" if lang.startswith("zh") else "en"]
+    for word in sorted(table, key=len, reverse=True):  # "大約" before "約"
+        if rest.lower().startswith(word) and (lang.startswith("zh") or rest[len(word):len(word) + 1] in " \u00a0"):
+            qualifier, rest = table[word], rest[len(word):].strip()
+            break
+    value = grammar.parse_number(rest)
+    return None if value is None else Amount(value, "count", qualifier)
+
+
+def amounts(text: str, lang: str, grammar: QuantityGrammar | None = None) -> list[tuple[Quantity, Amount]]:
+    """Every size and count in a passage, with its normalised Amount, in text order."""
+    grammar = grammar or default_grammar()
+    return [(q, amount_of(q)) for q in grammar.find(text, lang)]

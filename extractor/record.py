@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from extractor.align import AlignResult
+from extractor.align import AlignResult, Unit, repeats
+from extractor.numbers import Amount, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
     find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_candidates, zh_name_core,
@@ -23,6 +24,20 @@ TOLERANCE = 0.02
 
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.casefold())
+
+
+def _offsets(en: Evidence | dict | None = None, zh: Evidence | dict | None = None) -> dict:
+    """Where each side of an inconsistency is in the text: en_start/en_end, zh_start/zh_end."""
+    out = {}
+    for lang, ev in (("en", en), ("zh", zh)):
+        if ev is not None:
+            start, end = (ev["start"], ev["end"]) if isinstance(ev, dict) else (ev.start, ev.end)
+            out[f"{lang}_start"], out[f"{lang}_end"] = start, end
+    return out
+
+
+def _first(evs: Iterable[Evidence], lang: str | None = None) -> Evidence | None:
+    return min((e for e in evs if lang is None or e.lang == lang), key=lambda e: (e.start, e.rule), default=None)
 
 
 def _ev(evs: Iterable[Evidence], limit: int = 5) -> list[dict]:
@@ -77,10 +92,12 @@ class Builder:
         for b in leftovers:
             items.append({"en": None, "zh": b.text, "evidence": _ev(b.evidence)})
         if self.en and self.zh and leftovers:
-            lone_en = [i["en"] for i in items if i["en"] and not i["zh"]]
+            lone = [(a.text, a) for a in en if not any(i["en"] == a.text and i["zh"] for i in items)]
+            lone_en = [t for t, _ in lone]
             for b in leftovers:
                 self.inconsistencies.append({
                     "field": "actor", "en": lone_en[0] if lone_en else None, "zh": b.text,
+                    **_offsets(_first(lone[0][1].evidence) if lone else None, _first(b.evidence)),
                     "message": f"the Chinese text names {b.text} as the attacker, the English text "
                                + (f"names {lone_en[0]}" if lone_en else "does not")})
         self.actor_names = [x for i in items for x in (i["en"], i["zh"]) if x]
@@ -110,7 +127,45 @@ class Builder:
         zh_ev = find_evidence(self.zh, zh_text, rule, 0.7) if zh_text else []
         if zh_text:
             self.victim_forms["zh"] = [zh_text]
+            self._check_victim(v, zh_text, zh_ev)
         return [{"en": v.text, "zh": zh_text, "evidence": _ev(v.evidence, 3) + _ev(zh_ev, 3)}]
+
+    def _check_victim(self, v: Candidate, zh_name: str, zh_ev: list[Evidence]) -> None:
+        """The Chinese text calls the victim by the name it gives a related organisation.
+
+        "Cathay Pacific" and its subsidiary "Cathay Dragon" are both named in English; where the
+        English names only the subsidiary, the aligned Chinese paragraph holds the Chinese victim
+        name next to a shorter form of it (國泰 beside 國泰港龍航空). Then the longer Chinese name
+        is the subsidiary's, and using it for the victim throughout is a mistranslation.
+        """
+        if not self.links or len(zh_name) < 3:
+            return
+        first = v.text.split()[0] if v.text.split() else ""
+        forms = {_norm(f) for f in self.victim_forms["en"] if f}
+        names = dict.fromkeys(name for _, doc in self.en.parsed for _, _, name in en_org_spans(text_of(doc)))
+        siblings = [o for o in names if len(o.split()) > 1 and o.split()[0] == first and _norm(o) not in forms
+                    and not any(_norm(o) in f or f in _norm(o) for f in forms if len(f) > len(_norm(first)))]
+        en_by_id = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
+        texts = self._zh_texts_by_link()
+        for other in siblings:
+            where = sorted(self._en_links_with([other]))
+            if not where:
+                continue
+            if any(v.text in " ".join(en_by_id[i] for i in self.links[k][0]) for k in where):
+                continue  # the victim is named there too: no telling the names apart
+            if all(zh_name in texts[k] and self._shorter_form_beside(zh_name, texts[k]) for k in where):
+                ev = _first(zh_ev)
+                self.inconsistencies.append({
+                    "field": "victim", "en": v.text, "zh": zh_name, **_offsets(_first(v.evidence), ev),
+                    "message": f"the Chinese text names the victim {zh_name}, the name it gives {other}; "
+                               f"the English text names {v.text}"})
+                return
+
+    @staticmethod
+    def _shorter_form_beside(name: str, text: str) -> bool:
+        """A proper prefix of `name` (two or more characters) also stands alone in `text`."""
+        rest = text.replace(name, "\0")
+        return any(name[:n] in rest for n in range(len(name) - 1, 1, -1))
 
     def _zh_counterpart(self, forms: list[str]) -> tuple[str | None, str]:
         zh_all = "\n".join(text_of(doc) for _, doc in self.zh.parsed)
@@ -196,6 +251,7 @@ class Builder:
         if a and b and abs(a[key] - b[key]) > TOLERANCE * max(a[key], b[key]):
             self.inconsistencies.append({
                 "field": field, "en": a["text"], "zh": b["text"], "en_value": a[key], "zh_value": b[key],
+                **_offsets(a["evidence"], b["evidence"]),
                 "message": f"the English text says {a['text']} ({a[key]:,.0f}), the Chinese {b['text']} ({b[key]:,.0f})"})
         return sides
 
@@ -242,9 +298,9 @@ class Builder:
             if j is not None:
                 seen_zh[j] = len(items)
             items.append(item)
-            if j is None and self._dropped_in_translation(c, en, zh, seg_link):
+            if j is None and self._dropped_in_translation(c, en, zh, seg_link, set(pairs.values())):
                 self.inconsistencies.append({
-                    "field": "data_types", "en": c.text, "zh": None,
+                    "field": "data_types", "en": c.text, "zh": None, **_offsets(_first(c.evidence)),
                     "message": f"the English text lists {c.text!r} as leaked; the aligned Chinese paragraph has no counterpart"})
         for j, c in enumerate(zh):
             if j not in pairs.values():
@@ -260,16 +316,25 @@ class Builder:
         return 0.5
 
     @staticmethod
-    def _dropped_in_translation(c: Candidate, en: list[Candidate], zh: list[Candidate], seg_link: dict[str, int]) -> bool:
-        """An English list item with no Chinese counterpart where the aligned Chinese list is shorter."""
-        def list_links(cands: list[Candidate]) -> Counter:
-            return Counter(seg_link.get(e.segment) for x in cands for e in x.evidence
-                           if e.rule.endswith("data_list_item") and e.segment in seg_link)
+    def _dropped_in_translation(c: Candidate, en: list[Candidate], zh: list[Candidate], seg_link: dict[str, int],
+                                paired_zh: set[int] | None = None) -> bool:
+        """An English list item with no Chinese counterpart where the aligned Chinese list is shorter,
+        or where every data type the aligned Chinese paragraph names is paired with an English one."""
+        def links_of(x: Candidate, lists_only: bool) -> set[int]:
+            return {seg_link[e.segment] for e in x.evidence
+                    if e.segment in seg_link and (not lists_only or e.rule.endswith("data_list_item"))}
 
-        en_counts, zh_counts = list_links(en), list_links(zh)
-        for e in c.evidence:
-            k = seg_link.get(e.segment)
-            if e.rule.endswith("data_list_item") and k is not None and zh_counts[k] and en_counts[k] > zh_counts[k]:
+        def counts(cands: list[Candidate], lists_only: bool) -> Counter:
+            return Counter(k for x in cands for k in links_of(x, lists_only))
+
+        en_lists, zh_lists = counts(en, True), counts(zh, True)
+        en_all, zh_all = counts(en, False), counts(zh, False)
+        unpaired_zh = Counter(k for j, x in enumerate(zh) if j not in (paired_zh or set()) for k in links_of(x, False))
+        for k in links_of(c, True):
+            if zh_lists[k] and en_lists[k] > zh_lists[k]:
+                return True
+            if (paired_zh is not None and zh_all[k] and not unpaired_zh[k] and en_all[k] > zh_all[k]
+                    and _zh_list_length([e for x in zh for e in x.evidence if seg_link.get(e.segment) == k]) < en_all[k]):
                 return True
         return False
 
@@ -278,6 +343,7 @@ class Builder:
     def labelled(self, label: str, key_name: str) -> dict | None:
         out: dict = {"en": None, "zh": None, key_name: None, "evidence": []}
         key = None
+        first_ev: Evidence | None = None
         for lang, view in (("en", self.en), ("zh", self.zh)):
             if view is None:
                 continue
@@ -292,13 +358,24 @@ class Builder:
                 same = [h for h in view.hits("lexicon", label) if h.span.id_ == key]
                 if same:
                     c = Candidate(key, same[0].text, 0.5, [same[0].evidence(lang, f"lexicon_{label.lower()}", 0.5)])
+                elif not any(h.span.id_ == c.key for h in self.en.hits("lexicon", label)):
+                    self._label_mismatch(label, out["en"], key, c, first_ev)
             out[lang] = c.text
+            first_ev = first_ev or _first(c.evidence)
             key = key or c.key
             out["evidence"] += _ev(c.evidence, 3)
         if key is None:
             return None
         out[key_name] = key
         return out
+
+    def _label_mismatch(self, label: str, en_text: str | None, en_key: str, zh: Candidate, en_ev: Evidence | None) -> None:
+        """Neither text names the other's country/sector: each version says something different."""
+        field = label.lower()
+        self.inconsistencies.append({
+            "field": field, "en": en_text, "zh": zh.text, **_offsets(en_ev, _first(zh.evidence)),
+            "message": f"the English text gives the {field} as {en_text} ({en_key}), the Chinese {zh.text} ({zh.key}), "
+                       f"and neither text names the other's"})
 
     # ---------- encryption, ransom
 
@@ -312,6 +389,12 @@ class Builder:
         zh_v, zh_e = results.get("zh", (None, []))
         value = en_v if en_v is not None else zh_v
         ev = en_e if en_v is not None else zh_e
+        if en_v not in (None, "unknown") and zh_v not in (None, "unknown") and en_v != zh_v:
+            field = label.lower()
+            self.inconsistencies.append({
+                "field": field, "en": en_e[0].text if en_e else None, "zh": zh_e[0].text if zh_e else None,
+                **_offsets(_first(en_e), _first(zh_e)),
+                "message": f"the English text says {field} {en_v}, the Chinese {zh_v}"})
         if value in ("none", "unknown"):
             value = None  # the article says there was none, or that it is not known
         elif label == "ENCRYPTION" and value is not None:
@@ -352,17 +435,141 @@ class Builder:
         if not self.alignment:
             return
         texts = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
+        copies = repeats([Unit(seg.id, text_of(doc)) for seg, doc in self.en.parsed])
+        pasted = {copies[sid] for sid in self.alignment.en_orphans if sid in copies}
         for sid in self.alignment.en_orphans:
+            if sid in pasted:
+                continue  # reported once, at its copy in the Chinese version
             text = texts.get(sid, "")
+            message = (f"English paragraph {sid} repeats paragraph {copies[sid]} where its Chinese translation "
+                       "should be: it was left untranslated") if sid in copies else (
+                f"English paragraph {sid} has no Chinese counterpart")
             self.inconsistencies.append({
                 "field": "paragraph", "en": text[:80], "zh": None, "segment": sid,
-                "message": f"English paragraph {sid} has no Chinese counterpart"})
+                **_offsets({"start": self.bounds[sid][0], "end": self.bounds[sid][1]}),
+                "message": message})
         ztexts = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
         for sid in self.alignment.zh_orphans:
             self.inconsistencies.append({
                 "field": "paragraph", "en": None, "zh": ztexts.get(sid, "")[:40], "segment": sid,
+                **_offsets(None, {"start": self.bounds[sid][0], "end": self.bounds[sid][1]}),
                 "message": f"Chinese paragraph {sid} has no English counterpart"})
 
+
+    # ---------- figures paragraph by paragraph
+
+    def figures(self) -> None:
+        """A size or count stated in one paragraph and absent from its counterpart.
+
+        Compared by value and unit (1,500 GB == 1.5TB, 13,000 == 1.3萬), and leniently: a figure
+        counts as present when the other side states the same value in any form. A figure already
+        reported as a data_size or record_count disagreement is not reported twice.
+        """
+        if not self.links:
+            return
+        reported = [Amount(float(i[f"{lang}_value"]), "bytes" if i["field"] == "data_size" else "count")
+                    for i in self.inconsistencies if i["field"] in ("data_size", "record_count")
+                    for lang in ("en", "zh") if i.get(f"{lang}_value") is not None]
+        texts = {seg.id: text_of(doc) for view in (self.en, self.zh) for seg, doc in view.parsed}
+        headings = {seg.id for view in (self.en, self.zh) for seg, _ in view.parsed if seg.kind == "heading"}
+        # headlines are rewritten rather than translated: their figures are checked against the whole text
+        everywhere = {lang: [a for seg, doc in view.parsed for _, a in amounts(texts[seg.id], lang)]
+                      for lang, view in (("en", self.en), ("zh", self.zh))}
+        everywhere_loose = {lang: {v for seg, _ in view.parsed for v in _bare_numbers(texts[seg.id], lang)}
+                            for lang, view in (("en", self.en), ("zh", self.zh))}
+        for e_ids, z_ids in self.links:
+            headline = bool((e_ids | z_ids) & headings)
+            sides = {}
+            for lang, ids in (("en", e_ids), ("zh", z_ids)):
+                found = []
+                for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
+                    base = self.bounds[sid][0]
+                    found += [(q, a, base, sid) for q, a in amounts(texts[sid], lang)]
+                bare = {v for sid in ids for v in _bare_numbers(texts[sid], lang)}
+                sides[lang] = (found, bare)
+            for lang, other in (("en", "zh"), ("zh", "en")):
+                theirs, their_bare = sides[other]
+                for q, a, base, para in sides[lang][0]:
+                    if any(a.same(b) for _, b, _, _ in theirs) or any(a.same(r) for r in reported):
+                        continue
+                    if headline and any(a.same(b) for b in everywhere[other]):
+                        continue
+                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare):
+                        continue  # "受影響人數達兩百萬": the same figure without a counted noun
+                    near = [x for x in theirs if x[1].dimension == a.dimension]
+                    counterpart = near[0] if len(near) == 1 else None
+                    mine = {lang: q.text, other: counterpart[0].text if counterpart else None}
+                    spans = {lang: {"start": base + q.start, "end": base + q.end}}
+                    if counterpart:
+                        spans[other] = {"start": counterpart[2] + counterpart[0].start, "end": counterpart[2] + counterpart[0].end}
+                    side = "English" if lang == "en" else "Chinese"
+                    self.inconsistencies.append({
+                        "field": "number", "en": mine["en"], "zh": mine["zh"], "segment": para,
+                        f"{lang}_value": _num(a.value), **_offsets(spans.get("en"), spans.get("zh")),
+                        "message": f"the {side} paragraph {para} states {q.text}"
+                                   + (f"; its counterpart says {counterpart[0].text}" if counterpart
+                                      else "; its counterpart has no such figure")})
+                    reported.append(a)
+            if headline:
+                sides = {lang: (found, everywhere_loose[lang]) for lang, (found, _) in sides.items()}
+            self._bare_figures(e_ids, z_ids, texts, sides, reported)
+
+    def _bare_figures(self, e_ids: set[str], z_ids: set[str], texts: dict[str, str], sides: dict, reported: list) -> None:
+        """A number of 100 or more outside any size or count ("450 affected laptops", "US$2
+        million") that the counterpart paragraph does not state in any form. Years are left out
+        (a date may be written without one), and so are small numbers (months, percentages in
+        成, ages), which translations write in too many ways."""
+        grammar = default_grammar()
+        for lang, other, ids in (("en", "zh", e_ids), ("zh", "en", z_ids)):
+            theirs = sides[other][1]
+            quantities = [(base + q.start, base + q.end) for q, _, base, _ in sides[lang][0]]
+            for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
+                base = self.bounds[sid][0]
+                for start, end, value in grammar.numbers(texts[sid], lang):
+                    here = (base + start, base + end)
+                    if value < MIN_BARE_FIGURE or (1900 <= value <= 2099 and value.is_integer()):
+                        continue
+                    if any(a <= here[0] < b for a, b in quantities):
+                        continue  # part of a size or count: checked above
+                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs):
+                        continue
+                    if any(r.same(Amount(value, "count")) for r in reported):
+                        continue
+                    written = texts[sid][start:end]
+                    side = "English" if lang == "en" else "Chinese"
+                    self.inconsistencies.append({
+                        "field": "number", "en": written if lang == "en" else None,
+                        "zh": written if lang == "zh" else None, "segment": sid, f"{lang}_value": _num(value),
+                        **_offsets(*(({"start": here[0], "end": here[1]}, None) if lang == "en"
+                                     else (None, {"start": here[0], "end": here[1]}))),
+                        "message": f"the {side} paragraph {sid} states {written}; its counterpart has no such number"})
+                    reported.append(Amount(value, "count"))
+
+
+def _bare_numbers(text: str, lang: str) -> set[float]:
+    """Every number in a passage as a value (1.3萬 -> 13000, 三部 -> 3), counted noun or not."""
+    return default_grammar().loose_values(text, lang)
+
+
+_ZH_CLAUSE = re.compile(r"[^，,；;：:。！？]+")
+_ZH_LIST_JOINERS = re.compile(r"以及|及|和|與|与|或")
+
+
+def _zh_list_length(evidence: list[Evidence]) -> int:
+    """How many things the Chinese clause listing these data types enumerates, recognised or not
+    (捐款紀錄、住址及出生日期 is three): the lexicon may miss one the translator kept."""
+    best = 0
+    for e in evidence:
+        offset = e.sentence.find(e.text)
+        for clause in _ZH_CLAUSE.finditer(e.sentence):
+            if clause.start() <= offset < clause.end():
+                body = clause.group()
+                best = max(best, 1 + body.count("、") + (1 if _ZH_LIST_JOINERS.search(body) else 0))
+    return best
+
+
+#: numbers below this are not compared on their own (see Builder._bare_figures)
+MIN_BARE_FIGURE = 100
 
 SKIP = 0.8
 
@@ -430,5 +637,6 @@ def build_facts(builder: Builder) -> tuple[dict, dict]:
     facts["country"] = builder.labelled("COUNTRY", "code")
     facts["sector"] = builder.labelled("SECTOR", "norm")
     builder.orphans()
+    builder.figures()
     return facts, {"encryption": enc_ev, "ransom": ransom_ev}
 

@@ -238,3 +238,59 @@ def test_deterministic() -> None:
 )
 def test_numbers_are_normalised_to_values(text: str, lang: str, values: set[float]) -> None:
     assert {float(v) for v in _numbers(text, lang)} == values
+
+
+# --- anchors from the quantity normaliser and from glosses (issue 3) ---------------------------
+
+from extractor.align import _gloss_forms, _glosses  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("en", "zh_same", "zh_other"),
+    [
+        ("The group says it stole 1,500 GB of design files from the plant.",
+         "該集團聲稱從廠房竊取了1.5TB設計檔案。", "該集團聲稱從廠房竊取了1.5GB設計檔案。"),
+        ("Hackers copied roughly 2 terabytes of customer records last week.",
+         "駭客上週複製了約2兆位元組的客戶紀錄。", "駭客上週複製了約2吉位元組的客戶紀錄。"),
+        ("More than 13,000 patients were told their records had been viewed.",
+         "逾一點三萬名病人獲告知其紀錄曾被查閱。", "逾三點一萬名病人獲告知其紀錄曾被查閱。"),
+    ],
+)
+def test_equal_sizes_in_other_units_anchor_a_pair(en: str, zh_same: str, zh_other: str) -> None:
+    same = align([Unit("e0", en)], [Unit("z0", zh_same)]).links[0].score
+    other = align([Unit("e0", en)], [Unit("z0", zh_other)]).links[0].score
+    assert same > other
+
+
+def test_glosses_are_read_in_both_orders() -> None:
+    zh = [Unit("z0", "台灣電腦廠商宏碁（Acer）證實遭入侵。"), Unit("z1", "Tasman PayWorks（塔斯曼支付）表示正在調查。")]
+    assert _glosses(zh) == {"台灣電腦廠商宏碁": ("Acer",), "塔斯曼支付": ("Tasman", "PayWorks")}
+
+
+def test_a_glossed_run_is_cut_to_the_name_the_text_repeats() -> None:
+    zh = units("z", ["台灣電腦廠商宏碁（Acer）證實遭入侵，公司表示正在調查。", "宏碁公司表示已通報警方。", "公司未有回應。"])
+    en = units("e", ["Taiwanese computer maker Acer confirmed a breach.", "Acer said it had told the police.",
+                     "The company did not respond."])
+    assert _gloss_forms(zh, en) == {"宏碁": ("Acer",)}
+
+
+def test_a_glossed_name_anchors_paragraphs_that_use_only_the_han_form() -> None:
+    en = ["Acer said on Monday that its servers in Taipei had been breached by an unknown group.",
+          "The company said it had informed the authorities and hired outside investigators.",
+          "Acer added that customer payment data had not been affected."]
+    zh_glossed = ["宏碁（Acer）週一表示，其位於台北的伺服器遭不明集團入侵。",
+                  "公司表示已通報主管機關，並已聘請外部調查人員。",
+                  "宏碁補充，客戶付款資料並未受影響。"]
+    zh_plain = [zh_glossed[0].replace("（Acer）", ""), *zh_glossed[1:]]
+    with_gloss = align(units("e", en), units("z", zh_glossed))
+    without = align(units("e", en), units("z", zh_plain))
+    assert [l.zh for l in with_gloss.links] == [("z0",), ("z1",), ("z2",)]
+    assert with_gloss.links[2].score > without.links[2].score
+
+
+def test_a_pasted_copy_of_a_paragraph_is_left_unpaired() -> None:
+    en = pick(HK_EN, "head", "intro", "claim", "response")
+    zh = [HK_ZH["head"], HK_ZH["intro"], HK_EN["claim"], HK_ZH["response"]]
+    result = align(units("e", en + [HK_EN["claim"]]), units("z", [z for z in zh if z != HK_EN["claim"]]))
+    assert [(l.en, l.zh) for l in result.links] == [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e3",), ("z2",))]
+    assert result.en_orphans == ["e2", "e4"] and result.zh_orphans == []

@@ -311,6 +311,9 @@ BAD_DATA = [
     ("multi-char digit", lambda d: d["zh_numerals"]["digits"].update({"十一": 11}), "zh_numerals.digits"),
     ("classifier flag not bool", lambda d: d["zh_classifiers"].update({"名": "no"}), "zh_classifiers"),
     ("missing suffix language", lambda d: _drop(d, "stop_markers", "suffix", "zh"), "stop_markers.suffix"),
+    ("no decimal point list", lambda d: _drop(d, "zh_numerals", "points"), "zh_numerals.points"),
+    ("point is also a digit", lambda d: d["zh_numerals"].update(points=["一"]), "zh_numerals"),
+    ("vague prefix of two chars", lambda d: d["zh_numerals"].update(vague_prefixes=["數十"]), "vague_prefixes"),
     ("not an object", lambda d: d.clear(), "schema"),
 ]
 
@@ -340,3 +343,116 @@ def test_module_does_not_import_spacy() -> None:
     code = "import sys, extractor.numbers as n; n.parse_number('1.3萬'); print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- one normaliser for both languages (issue 3) ----------------------------------------------
+
+from extractor.numbers import Amount, normalise  # noqa: E402
+
+# (expression, expected Amount): the forms an English article and its Chinese translation use.
+NORMALISE_EN = [
+    ("1.3 terabytes", Amount(1.3 * TB, "bytes")),
+    ("about 1.3 TB", Amount(1.3 * TB, "bytes", "approx")),
+    ("1,500 GB", Amount(1.5 * TB, "bytes")),
+    ("more than 1.2TB", Amount(1.2 * TB, "bytes", "more_than")),
+    ("up to 400 gigabytes", Amount(400 * GB, "bytes", "up_to")),
+    ("2,400 KB", Amount(2.4 * MB, "bytes")),
+    ("13,000", Amount(13000, "count")),
+    ("13,000 records", Amount(13000, "count")),
+    ("more than 13,000 patients", Amount(13000, "count", "more_than")),
+    ("approximately 9.8 million customers", Amount(9_800_000, "count", "approx")),
+    ("up to 2 million people", Amount(2_000_000, "count", "up_to")),
+    ("over 250 organisations", Amount(250, "count", "more_than")),
+    ("1.2bn", Amount(1.2e9, "count")),
+    ("twenty thousand", Amount(20000, "count")),
+]
+NORMALISE_ZH = [
+    ("約1.3 TB", Amount(1.3 * TB, "bytes", "approx")),
+    ("1.3太字節", Amount(1.3 * TB, "bytes")),
+    ("1.5兆位元組", Amount(1.5 * TB, "bytes")),
+    ("1500吉字節", Amount(1.5 * TB, "bytes")),
+    ("超過12TB", Amount(12 * TB, "bytes", "more_than")),
+    ("最多400GB", Amount(400 * GB, "bytes", "up_to")),
+    ("１．３ＴＢ", Amount(1.3 * TB, "bytes")),
+    ("1.3萬", Amount(13000, "count")),
+    ("１３，０００", Amount(13000, "count")),
+    ("13,000名", Amount(13000, "count")),
+    ("逾1.3萬名病人", Amount(13000, "count", "more_than")),
+    ("一點三萬", Amount(13000, "count")),
+    ("大約一點三萬名客戶", Amount(13000, "count", "approx")),
+    ("四百萬名客戶", Amount(4_000_000, "count")),
+    ("兩千萬", Amount(20_000_000, "count")),
+    ("兩點五億", Amount(250_000_000, "count")),
+    ("980萬名病患", Amount(9_800_000, "count")),
+    ("多達940萬名乘客", Amount(9_400_000, "count", "up_to")),
+    ("1.2萬筆紀錄", Amount(12000, "count")),
+    ("300人", Amount(300, "count")),
+    ("三千五百名學生", Amount(3500, "count")),
+    ("1,600萬個帳戶", Amount(16_000_000, "count")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NORMALISE_EN + NORMALISE_ZH,
+                         ids=[t for t, _ in NORMALISE_EN + NORMALISE_ZH])
+def test_normalise(text: str, expected: Amount) -> None:
+    got = normalise(text)
+    assert got is not None
+    assert (got.dimension, got.qualifier) == (expected.dimension, expected.qualifier)
+    assert got.value == pytest.approx(expected.value)
+
+
+# pairs an English article and its translation use for the same figure
+SAME = [
+    ("1.3 terabytes", "約1.3 TB"),
+    ("1,500 GB", "1.5兆位元組"),
+    ("1.5 TB", "1500吉字節"),
+    ("13,000 patients", "1.3萬名病人"),
+    ("more than 13,000 patients", "逾一點三萬名病人"),
+    ("9.8 million customers", "980萬名客戶"),
+    ("2 million", "兩百萬"),
+    ("about 4 million users", "約四百萬名用戶"),
+]
+DIFFERENT = [
+    ("more than 1.2 TB", "超過12TB"),        # a decimal point dropped
+    ("13,000 patients", "3.1萬名病人"),       # digits transposed
+    ("1.5 TB", "1.5GB"),                     # a unit changed
+    ("400 GB", "400名"),                     # a size is not a count
+    ("9.8 million", "98萬"),                 # a scale slipped
+]
+
+
+@pytest.mark.parametrize(("en", "zh"), SAME)
+def test_equal_values_in_other_forms_are_the_same_amount(en: str, zh: str) -> None:
+    a, b = normalise(en, "en"), normalise(zh, "zh")
+    assert a is not None and b is not None and a.same(b) and b.same(a)
+
+
+@pytest.mark.parametrize(("en", "zh"), DIFFERENT)
+def test_different_amounts_differ(en: str, zh: str) -> None:
+    a, b = normalise(en, "en"), normalise(zh, "zh")
+    assert a is not None and b is not None and not a.same(b)
+
+
+@pytest.mark.parametrize("text", ["數百個受害者", "上萬名用戶", "幾千筆紀錄", "成千上萬的用戶"])
+def test_vague_chinese_amounts_are_not_figures(grammar: QuantityGrammar, text: str) -> None:
+    assert grammar.find(text, "zh") == []
+
+
+@pytest.mark.parametrize("text", ["", "patients", "約", "三點", "US$5 million"])
+def test_normalise_rejects_non_amounts(text: str) -> None:
+    assert normalise(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("Revenue was HK$3.7 billion in 2023; 4,600 staff work there.", "en", {3.7e9, 2023, 4600}),
+        ("The group posted 2m records and 1.2bn rows.", "en", {2e6, 1.2e9}),
+        ("營業額為37億港元，僱用約4,600名員工。", "zh", {3.7e9, 4600}),
+        ("逾一點三萬名病人及四百萬筆紀錄", "zh", {13000, 4e6}),
+        ("全形數字１２０萬及１．５萬", "zh", {1.2e6, 15000}),
+        ("停頓了四日,62宗手術須改期", "zh", {62}),
+    ],
+)
+def test_every_number_as_a_value(grammar: QuantityGrammar, text: str, lang: str, values: set[float]) -> None:
+    assert grammar.values(text, lang) == {float(v) for v in values}

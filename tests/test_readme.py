@@ -48,3 +48,15 @@ def test_install_and_test_commands_match_ci():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install --quiet '.[test]'" in ci and "pip install '.[test]'" in README
     assert "python -m pytest -q" in ci and "python -m pytest -q" in README
+
+
+# --- "Checking a translation" (issue 3) ---------------------------------------------------------
+
+
+def test_check_example_is_real_output(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args = ["check", "examples/check/orchard-lane.en.txt", "examples/check/orchard-lane.zh.txt", "--format", "table"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    shown = _block_after("then a summary (real output)")
+    assert shown.strip() == result.stdout.strip()
