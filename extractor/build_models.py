@@ -73,11 +73,19 @@ def build(lang: str, data_dir: Path = DATA_DIR):
     return nlp
 
 
+def _sort_sentencizer(path: Path) -> None:
+    """spaCy saves the sentencizer's punctuation set in hash order; sort it so rebuilds are byte-identical."""
+    cfg = json.loads(path.read_text(encoding="utf-8"))
+    cfg["punct_chars"] = sorted(cfg["punct_chars"])
+    srsly.write_json(path, cfg)
+
+
 def main(argv: list[str] | None = None) -> int:
     out = Path(argv[0]) if argv else MODELS_DIR
     for lang, name in PIPELINE_NAMES.items():
         nlp = build(lang)
         nlp.to_disk(out / name)
+        _sort_sentencizer(out / name / "sentencizer.json")
         print(f"wrote {out / name} ({len(nlp.get_pipe('lexicon').patterns)} lexicon patterns)")
     return 0
 
