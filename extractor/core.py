@@ -1,6 +1,7 @@
 """The library entry point: bytes in, one record out. Pure: no printing, no exiting."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from extractor import SCHEMA_VERSION, __version__
@@ -45,12 +46,32 @@ def data_heads() -> DataHeads:
                      {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 
 
+#: spaCy's English tokenizer strips prefixes and suffixes one at a time, copying the rest of
+#: the token each time: a run of 4,000 '(' or '$' takes seconds. Runs of non-space characters
+#: longer than this (never seen in prose; URLs are shorter) are tokenized in pieces of this size.
+MAX_RUN_CHARS = 64
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+
+
+def _make_doc(nlp, text: str):
+    """nlp.make_doc(text), in pieces when the text has a pathologically long run; same text."""
+    if nlp.lang != "en":  # the Chinese tokenizer is a single linear regex
+        return nlp.make_doc(text)
+    cuts = [i for m in _LONG_RUN.finditer(text) for i in range(m.start() + MAX_RUN_CHARS, m.end(), MAX_RUN_CHARS)]
+    if not cuts:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    bounds = [0, *cuts, len(text)]
+    return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
+
+
 def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     if not segs:
         return None
     nlp = load(family)
     scores = {name: rule.score for name, rule in nlp.get_pipe("extractor_cues").rules.items()}
-    docs = list(nlp.pipe(text[s.start:s.end] for s in segs))
+    docs = list(nlp.pipe(_make_doc(nlp, text[s.start:s.end]) for s in segs))
     return View(family, list(zip(segs, docs)), scores)
 
 

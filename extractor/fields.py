@@ -6,6 +6,8 @@ candidates of the two languages and pairing them is the job of `extractor.link`.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -889,6 +891,26 @@ def _negation_covers(hit: Hit, negs: list[Span], at: int | None = None) -> bool:
 
 # ---------- country, sector
 
+def _intervals(inside: Iterable[tuple[str, int, int]]) -> dict[str, tuple[list[int], list[int]]]:
+    """Per segment: interval starts in order and the running maximum of their ends."""
+    by_seg: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for seg, a, b in inside:
+        by_seg[seg].append((a, b))
+    out = {}
+    for seg, spans in by_seg.items():
+        spans.sort()
+        ends = list(itertools.accumulate((b for _, b in spans), max))
+        out[seg] = ([a for a, _ in spans], ends)
+    return out
+
+
+def _inside(h: Hit, intervals: dict[str, tuple[list[int], list[int]]]) -> bool:
+    """Whether h lies within one of its segment's intervals (bisect: linear on hostile input)."""
+    starts, ends = intervals.get(h.seg.id, ((), ()))
+    k = bisect.bisect_right(starts, h.start)
+    return k > 0 and ends[k - 1] >= h.end
+
+
 def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
                   inside: list[tuple[str, int, int]] = ()) -> Candidate | None:
     """The lexicon span of `label` nearest to the victim, else the most frequent one.
@@ -896,7 +918,13 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
     Spans inside the victim's own name ("Kingsmead Ridge College") say nothing of its sector.
     """
     every = list(view.hits("lexicon", label))
-    hits = [h for h in every if not any(h.seg.id == seg and a <= h.start and h.end <= b for seg, a, b in inside)]
+    # anchors and names grouped by segment: a hit only ever compares with its own segment's, and
+    # grouping keeps text that repeats one name thousands of times linear (same order, same sums)
+    anchors_in: dict[str, list[int]] = defaultdict(list)
+    for seg_id, pos in anchors:
+        anchors_in[seg_id].append(pos)
+    intervals = _intervals(inside)
+    hits = [h for h in every if not _inside(h, intervals)]
     hits = hits or every  # "Westmere University" says something when nothing else does
     if not hits:
         return None
@@ -908,15 +936,14 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
         score = 0.0
         for h in hs:
             score += 0.5
-            for seg_id, pos in anchors:
-                if h.seg.id == seg_id:
-                    dist = abs(h.start - pos)
-                    score += 3.0 / (1.0 + dist / 40.0)
+            for pos in anchors_in.get(h.seg.id, ()):
+                dist = abs(h.start - pos)
+                score += 3.0 / (1.0 + dist / 40.0)
         first = min(view.order[h.seg.id] for h in hs)
         scored.append((score, -first, key, hs))
     scored.sort(reverse=True)
     score, _, key, hs = scored[0]
-    near = sorted(hs, key=lambda h: min([abs(h.start - p) for s, p in anchors if s == h.seg.id] or [10**9]))
+    near = sorted(hs, key=lambda h: min([abs(h.start - p) for p in anchors_in.get(h.seg.id, ())] or [10**9]))
     text = Counter(h.text for h in hs).most_common(1)[0][0] if not anchors else near[0].text
     ev = [h.evidence(view.lang, f"lexicon_{label.lower()}", round(min(0.95, 0.3 + 0.1 * score), 3)) for h in near[:5]]
     return Candidate(key, text, ev[0].score, ev)
