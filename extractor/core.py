@@ -7,7 +7,7 @@ from functools import lru_cache
 from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import decode
-from extractor.errors import ModelDataInvalid
+from extractor.errors import ModelDataInvalid, warning
 from extractor.fields import DataHeads, View
 from extractor.lexicon import load_tsv
 from extractor.nlp import load
@@ -75,8 +75,11 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     return View(family, list(zip(segs, docs)), scores)
 
 
-def extract_text(text: str, source: dict | None = None) -> dict:
-    """The record for an already decoded article."""
+def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None) -> dict:
+    """The record for an already decoded article; blank text gives an empty record and W101."""
+    warnings = list(warnings or [])
+    if not text.strip() and not any(w.startswith("[W101]") for w in warnings):
+        warnings.append(warning("W101", "the input has no text: the record is empty"))
     segs = segment(text)
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
@@ -99,13 +102,13 @@ def extract_text(text: str, source: dict | None = None) -> dict:
         "facts": facts,
         "fact_evidence": fact_evidence,
         "inconsistencies": builder.inconsistencies,
-        "warnings": [],
+        "warnings": warnings,
     }
 
 
 def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> dict:
-    """The record for one article given as bytes (UTF-8 unless a BOM or `encoding` says otherwise)."""
+    """The record for one article given as bytes (see `extractor.decode` for how they are decoded)."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
               "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source)
+    return extract_text(decoded.text, source, list(decoded.warnings))
