@@ -1,12 +1,13 @@
 """The library entry point: bytes in, one record out. Pure: no printing, no exiting."""
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
 from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
-from extractor.decode import decode
+from extractor.decode import Decoded, decode
 from extractor.errors import ModelDataInvalid, warning
 from extractor.fields import DataHeads, View
 from extractor.lexicon import load_tsv
@@ -75,6 +76,13 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     return View(family, list(zip(segs, docs)), scores)
 
 
+def _text_source(text: str) -> dict:
+    """`source` for text given directly: described as its UTF-8 bytes (the schema wants a sha256)."""
+    decoded = Decoded(text, "utf-8", False, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return {"path": None, "sha256": decoded.sha256, "encoding": "utf-8", "bom": False,
+            "newline": decoded.newline, "chars": len(text)}
+
+
 def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None) -> dict:
     """The record for an already decoded article; blank text gives an empty record and W101."""
     warnings = list(warnings or [])
@@ -94,7 +102,7 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "extractor", "version": __version__},
-        "source": source or {"path": None, "sha256": None, "encoding": "utf-8", "bom": False, "newline": "none", "chars": len(text)},
+        "source": source or _text_source(text),
         "languages": languages,
         "layout": layout(segs),
         "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
