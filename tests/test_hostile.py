@@ -325,3 +325,58 @@ def test_warnings_never_reach_stdout(tmp_path) -> None:
     record = json.loads(result.stdout)  # stdout is the record and nothing else
     assert result.stdout.count("[W102]") == 1 and record["warnings"][0].startswith("[W102]")
     assert "extractor:" not in result.stdout
+
+
+# --- bounded patterns ----------------------------------------------------------------------------
+
+from extractor.components.patterns import pattern_risk, validate_cues  # noqa: E402
+from extractor.errors import ModelDataInvalid  # noqa: E402
+
+# (pattern, words the reason must contain, or None for a safe pattern)
+PATTERN_RISKS = [
+    pytest.param(r"(?P<name>[A-Z][A-Za-z0-9.\-]*) ransomware", "unbounded", id="star"),
+    pytest.param(r"[0-9.,]+(?:萬|万)?美元", "unbounded", id="plus"),
+    pytest.param(r"(?:\w+ )+encrypted", "unbounded", id="nested"),
+    pytest.param(r"x{2,}", "unbounded", id="open-range"),
+    pytest.param(r"(?=\w+ing)", "unbounded", id="inside-lookahead"),
+    pytest.param(r"[^.]{0,500}", "over 200", id="huge-bound"),
+    pytest.param(r"\d{1,3} GB", "[0-9]", id="digit-class"),
+    pytest.param(r"[\d,]{1,12}", "[0-9]", id="digit-in-set"),
+    pytest.param(r"\b(?:did|does) not (?:\w{1,40} ){0,2}(?:encrypt|lock)\b", None, id="safe-words"),
+    pytest.param(r"[0-9]{1,3}(?:,[0-9]{3}){0,4}", None, id="safe-number"),
+    pytest.param(r"(?<!\bby )\bencrypted\b", None, id="safe-lookbehind"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "words"), PATTERN_RISKS)
+def test_pattern_risk(pattern: str, words: str | None) -> None:
+    risk = pattern_risk(pattern)
+    if words is None:
+        assert risk is None
+    else:
+        assert risk is not None and words in risk
+
+
+def test_an_unsafe_cue_is_refused_at_load_time() -> None:
+    rows = [{"name": "ok", "lang": "en", "label": "RANSOM", "pattern": r"\bransom\b", "score": 0.5},
+            {"name": "bad", "lang": "en", "label": "ACTOR", "pattern": r"(?P<name>[A-Z]\w*) gang", "score": 0.5}]
+    with pytest.raises(ModelDataInvalid) as info:
+        validate_cues(rows, "en")
+    assert info.value.code == "E202" and "cues.jsonl:2" in str(info.value) and "'bad'" in str(info.value)
+
+
+def test_every_shipped_cue_runs_in_linear_time() -> None:
+    """Each rule on 10,000 characters of each adversarial run: fast, as a linear scan is."""
+    from extractor.nlp import load
+
+    runs = ["7" * 10_000, "A" * 10_000, "a " * 5_000, "." * 10_000, "[(" * 5_000, "資料" * 5_000,
+            "1,2." * 2_500, "Acme-" * 2_000, "ransom " * 1_500]
+    for family in ("en", "zh"):
+        rules = load(family).get_pipe("extractor_cues").rules.values()
+        for rule in rules:
+            assert pattern_risk(rule.regex.pattern) is None, rule.name
+            for run in runs:
+                start = time.perf_counter()
+                for _ in rule.regex.finditer(run):
+                    pass
+                assert time.perf_counter() - start < 0.5, (rule.name, run[:8])
