@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,7 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import render
-from extractor.cli import app
+from extractor.cli import OutputFormat, app
+from extractor.cli import extract as extract_command
 from extractor.core import extract_bytes, extract_text
 from extractor.errors import EXIT_CODES, ExitCode, catalogue
 
@@ -302,17 +305,47 @@ def test_json_is_never_wrapped_or_coloured(tmp_path, monkeypatch, columns) -> No
     assert result.stdout == render.to_json(record)
 
 
-def test_json_on_a_terminal_is_plain(tmp_path, monkeypatch) -> None:
-    import extractor.cli as cli_module
+class _Terminal(io.TextIOWrapper):
+    """A stdout that says it is a terminal, with the bytes kept for the test."""
 
+    def __init__(self) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8")
+
+    def isatty(self) -> bool:
+        return True
+
+    def written(self) -> str:
+        self.flush()
+        return self.buffer.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.json, OutputFormat.jsonl])
+def test_json_on_a_narrow_colour_terminal_is_plain(tmp_path, monkeypatch, fmt) -> None:
     path = tmp_path / "a.txt"
+    path.write_text(EN.replace("Harborlight Components", "Harborlight [bold]Components[/bold]"), encoding="utf-8")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "20")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    extract_command([str(path)], fmt=fmt, encoding=None, output=None)
+    out = terminal.written()
+    assert "\x1b[" not in out and "[bold]Components[/bold]" in out
+    assert out == (render.to_json if fmt is OutputFormat.json else render.to_jsonl)(
+        [json.loads(out)] if fmt is OutputFormat.jsonl else json.loads(out))
+    assert max(len(line) for line in out.splitlines()) > 20  # not wrapped to COLUMNS
+
+
+def test_the_default_on_a_terminal_is_a_table_with_markup_shown_literally(tmp_path, monkeypatch) -> None:
+    (tmp_path / "[bold]x[").mkdir()
+    path = tmp_path / "[bold]x[" / "] C:\\[x].txt"  # shown in the table's header as .../[bold]x[/] C:\[x].txt
     path.write_text(EN, encoding="utf-8")
-    written: list[str] = []
-    monkeypatch.setattr(cli_module, "write_output", lambda text, output: written.append(text))
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    result = cli("extract", "--format", "json", str(path))
-    assert result.exit_code == 0
-    assert written and "\x1b[" not in written[0] and json.loads(written[0])
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "300")
+    extract_command([str(path)], fmt=None, encoding=None, output=None)
+    out = re.sub(r"\x1b\[[0-9;]*m", "", terminal.written())  # the table may be coloured
+    assert "Field" in out and "Harborlight Components" in out
+    assert f"Source: {path}" in out and "[bold]x[/] C:\\[x].txt" in out
 
 
 def test_warnings_never_reach_stdout(tmp_path) -> None:
