@@ -418,20 +418,47 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
                     continue
                 if before_cue or any(k < len(s) and s[-k:] in suffix_set for k in suffix_lens):
                     seen.add(s)
+    keep = {s for s in seen if not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))}
+    found = _count_all(joined, keep)
     for s in seen:
-        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s):
-            continue
-        n = joined.count(s)
-        if n >= 1:
-            counts[s] = n
+        if s in keep and found.get(s, 0) >= 1:
+            counts[s] = found[s]
+    return counts
+
+
+def _count_all(text: str, wanted: set[str]) -> dict[str, int]:
+    """`text.count(s)` (non-overlapping, left to right) for every Han string s in `wanted`, in one
+    pass per length over the Han runs, where calling count for each was quadratic."""
+    counts: dict[str, int] = {}
+    free_from: dict[str, int] = {}  # where the next non-overlapping occurrence may start
+    lengths = sorted({len(s) for s in wanted})
+    for start, run in _han_runs(text):
+        for k in lengths:
+            for i in range(len(run) - k + 1):
+                u = run[i:i + k]
+                if u in wanted and start + i >= free_from.get(u, 0):
+                    counts[u] = counts.get(u, 0) + 1
+                    free_from[u] = start + i + k
     return counts
 
 
 def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, float]]:
     """Rank candidates: frequent, long enough, not a piece of a longer candidate as frequent."""
+    # the highest count of any longer candidate containing each string: one pass over the
+    # substrings of each candidate, where comparing every pair was quadratic in their number
+    lengths = sorted({len(s) for s in counts})
+    longer: dict[str, int] = {}
+    for t, m in counts.items():
+        for k in lengths:
+            if k >= len(t):
+                break
+            for i in range(len(t) - k + 1):
+                u = t[i:i + k]
+                if longer.get(u, -1) < m:
+                    longer[u] = m
     ranked = []
     for s, n in counts.items():
-        if any(s != t and s in t and counts[t] >= n for t in counts):
+        if longer.get(s, -1) >= n:
             continue  # a longer string occurs as often: prefer it
         org = any(s.endswith(x) and len(s) >= len(x) + 2 for x in suffixes)
         ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))

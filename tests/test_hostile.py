@@ -189,7 +189,18 @@ PATHOLOGICAL = [
     pytest.param(lambda: "..//" * 50_000, id="dot-dot-slash"),
     pytest.param(lambda: "1.2,3" * 30_000 + "GB", id="number-soup"),
     pytest.param(lambda: "Akira stole 5 GB from Acme Corp" + "-Acme" * 30_000, id="name-soup"),
+    pytest.param(lambda: _random_chinese(60_000), id="random-chinese-with-many-companies"),
 ]
+
+
+def _random_chinese(n: int) -> str:
+    """Common characters at random, with 公司 (an organisation suffix) every fifty or so."""
+    import random
+
+    from extractor.decode import _common_han
+
+    chars, rnd = sorted(_common_han()[0]), random.Random(5)
+    return "".join(rnd.choice(chars) if rnd.random() > 0.02 else "公司" for _ in range(n))
 
 
 @pytest.fixture(scope="module")
