@@ -206,8 +206,9 @@ def extract(article: str | bytes, *, path: str | None = None, encoding: str | No
 
     `article` is the text (str) or the file's bytes (UTF-8 unless a BOM or `encoding` says
     otherwise). `path` is only recorded in `source.path`. With `explain`, the record also
-    carries the `explain` block. Raises `extractor.errors.ExtractorError` subclasses
-    (`EmptyInput`, `DecodeFailed`, `ModelMissing`, ...) for input and model problems.
+    carries the `explain` block. Blank input gives an empty record with warning W101. Raises
+    `extractor.errors.ExtractorError` subclasses (`DecodeFailed`, `BinaryInput`, `ModelMissing`,
+    ...) for input and model problems.
     """
     from extractor import core
 
@@ -217,10 +218,7 @@ def extract(article: str | bytes, *, path: str | None = None, encoding: str | No
     if not isinstance(article, str):
         raise TypeError(f"extract() takes str or bytes, not {type(article).__name__}")
     from extractor.decode import Decoded
-    from extractor.errors import EmptyInput
 
-    if not article.strip():
-        raise EmptyInput("the input has no text")
     text = article[1:] if article.startswith("\ufeff") else article
     decoded = Decoded(text=text, encoding="utf-8", bom=text is not article,
                       sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())

@@ -11,7 +11,9 @@ import importlib
 import os
 import shutil
 import sys
+import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -20,7 +22,15 @@ import typer
 from rich.console import Console
 
 from extractor import __version__
-from extractor.errors import ExitCode, ExtractorError, InputNotFound, InputUnreadable, OutputFailed
+from extractor.errors import (
+    ExitCode,
+    ExtractorError,
+    InputNotFound,
+    InputTooLarge,
+    InputUnreadable,
+    OutputFailed,
+    warning,
+)
 
 PROG = "extractor"
 STDIN = "-"
@@ -45,6 +55,41 @@ class OutputFormat(str, Enum):
     misp = "misp"
     csv = "csv"
     markdown = "markdown"
+
+
+# --- global options (issue 5: hostile input) ------------------------------------------------
+
+#: default for --max-bytes: far above any article, far below what would exhaust memory
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass
+class GlobalOptions:
+    """Options given before the command (`extractor --debug extract ...`); reset per invocation."""
+
+    debug: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fail_empty: bool = False
+
+
+OPTIONS = GlobalOptions()
+
+
+def _report_debug() -> None:
+    """With --debug, the traceback of the exception being handled, on stderr."""
+    if OPTIONS.debug:
+        sys.stderr.write(traceback.format_exc())
+        sys.stderr.flush()
+
+
+def _report_warnings(record: dict[str, Any], path: str) -> None:
+    for line in record.get("warnings") or []:
+        _report(f"warning: {_display(path)}: {line}")
+
+
+def nothing_found(record: dict[str, Any]) -> bool:
+    """No fact at all: every list empty, every value null (encryption False is a fact)."""
+    return all(value is None or value == [] or value == {} for value in (record.get("facts") or {}).values())
 
 
 # --- diagnostics (stderr) -------------------------------------------------------------------
@@ -78,15 +123,34 @@ def _display(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def read_input(path: str) -> bytes:
-    """The raw bytes of PATH, or of standard input for '-'; decoding is the core's job."""
+def _too_large(path: str, size: int | str, limit: int) -> InputTooLarge:
+    return InputTooLarge(f"{_display(path)} is {size} bytes, over the limit of {limit:,}; "
+                         "raise it with --max-bytes (before the command) or split the file")
+
+
+def read_input(path: str, max_bytes: int | None = None) -> bytes:
+    """The raw bytes of PATH, or of standard input for '-'; decoding is the core's job.
+
+    More than `max_bytes` (default: --max-bytes) raises InputTooLarge before reading it all.
+    """
+    limit = OPTIONS.max_bytes if max_bytes is None else max_bytes
     if path == STDIN:
         stream = getattr(sys.stdin, "buffer", None)
-        return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+        if len(data) > limit:
+            raise _too_large(path, "more than", limit) from None
+        return data
     if os.path.isdir(path):
         raise InputUnreadable(f"is a directory, not a file: {path}")
     try:
-        return Path(path).read_bytes()
+        size = os.stat(path).st_size
+        if size > limit:
+            raise _too_large(path, f"{size:,}", limit)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # a file that grew since stat, or a device
+        if len(data) > limit:
+            raise _too_large(path, "more than", limit)
+        return data
     except FileNotFoundError:
         raise InputNotFound(f"no such file: {path}") from None
     except PermissionError:
@@ -164,9 +228,23 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", help="On an error, also print the Python traceback (on stderr)."),
+    ] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option("--max-bytes", min=1, metavar="N", help="Refuse input files larger than N bytes (error E106, exit 3)."),
+    ] = DEFAULT_MAX_BYTES,
+    fail_empty: Annotated[
+        bool,
+        typer.Option("--fail-empty", help="Exit 1 when a record has no facts at all (warning W103)."),
+    ] = False,
 ) -> None:
     """Turn cyber-incident news articles (English, Traditional Chinese or both) into one
     structured bilingual record."""
+    global OPTIONS
+    OPTIONS = GlobalOptions(debug=debug, max_bytes=max_bytes, fail_empty=fail_empty)
 
 
 @app.command()
@@ -212,8 +290,9 @@ def extract(
     Exit codes:
       0   every file was extracted
       1   some files failed; the records of the others were written
+          (or, with --fail-empty, a record has no facts)
       2   usage error (bad option or argument)
-      3   input error (missing, unreadable or undecodable file)
+      3   input error (missing, unreadable, binary, oversized or undecodable)
       4   model error (a language model or its data is missing or invalid)
       5   output error (cannot write the output)
       70  internal error (a bug: please report it with the input)
@@ -233,18 +312,26 @@ def extract(
 
     records: list[dict[str, Any]] = []
     failures: list[int] = []
+    empty = False
     extract_bytes: Callable[..., dict[str, Any]] | None = None
     for path in paths:
         try:
             data = read_input(path)
             if extract_bytes is None:  # imported on first use: missing files fail fast
                 extract_bytes = _load_core()
-            records.append(extract_bytes(data, path=None if path == STDIN else path, encoding=encoding, explain=explain))
+            record = extract_bytes(data, path=None if path == STDIN else path, encoding=encoding, explain=explain)
+            records.append(record)
+            _report_warnings(record, path)
+            if OPTIONS.fail_empty and nothing_found(record):
+                empty = True
+                _report(f"warning: {_display(path)}: {warning('W103', 'nothing found (--fail-empty)')}")
         except ExtractorError as error:
             _report_error(error)
+            _report_debug()
             failures.append(error.exit_code)
         except Exception as error:  # a bug in the core: report it, keep going with the batch
             _report_internal(f" on {_display(path)}", error)
+            _report_debug()
             failures.append(ExitCode.INTERNAL)
 
     if records:
@@ -263,10 +350,13 @@ def extract(
             _exit(ExitCode.OUTPUT)
         except Exception as error:
             _report_internal(" while writing output", error)
+            _report_debug()
             _exit(ExitCode.INTERNAL)
 
     if failures:
         _exit(ExitCode.PARTIAL if records else failures[0])
+    if empty:
+        _exit(ExitCode.NOTHING_FOUND)
 
 
 @app.command("schema")

@@ -1,12 +1,14 @@
 """The library entry point: bytes in, one record out. Pure: no printing, no exiting."""
 from __future__ import annotations
 
+import hashlib
+import re
 from functools import lru_cache
 
 from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
-from extractor.decode import decode
-from extractor.errors import ModelDataInvalid
+from extractor.decode import Decoded, decode
+from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
 from extractor.fields import DataHeads, View, collect_rejected
 from extractor.lexicon import load_tsv
@@ -46,22 +48,56 @@ def data_heads() -> DataHeads:
                      {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 
 
+#: spaCy's English tokenizer strips prefixes and suffixes one at a time, copying the rest of
+#: the token each time: a run of 4,000 '(' or '$' takes seconds. Runs of non-space characters
+#: longer than this (never seen in prose; URLs are shorter) are tokenized in pieces of this size.
+MAX_RUN_CHARS = 64
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+
+
+def _make_doc(nlp, text: str):
+    """nlp.make_doc(text), in pieces when the text has a pathologically long run; same text."""
+    if nlp.lang != "en":  # the Chinese tokenizer is a single linear regex
+        return nlp.make_doc(text)
+    cuts = [i for m in _LONG_RUN.finditer(text) for i in range(m.start() + MAX_RUN_CHARS, m.end(), MAX_RUN_CHARS)]
+    if not cuts:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    bounds = [0, *cuts, len(text)]
+    return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
+
+
 def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     if not segs:
         return None
     nlp = load(family)
     scores = {name: rule.score for name, rule in nlp.get_pipe("extractor_cues").rules.items()}
-    docs = list(nlp.pipe(text[s.start:s.end] for s in segs))
+    docs = list(nlp.pipe(_make_doc(nlp, text[s.start:s.end]) for s in segs))
     return View(family, list(zip(segs, docs)), scores)
 
 
-def extract_text(text: str, source: dict | None = None, explain: bool = False) -> dict:
-    """The record for an already decoded article; with `explain`, plus the `explain` block."""
+def _text_source(text: str) -> dict:
+    """`source` for text given directly: described as its UTF-8 bytes (the schema wants a sha256)."""
+    decoded = Decoded(text, "utf-8", False, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    return {"path": None, "sha256": decoded.sha256, "encoding": "utf-8", "bom": False,
+            "newline": decoded.newline, "chars": len(text)}
+
+
+def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None,
+                 explain: bool = False) -> dict:
+    """The record for an already decoded article; blank text gives an empty record and W101.
+
+    With `explain`, the record also carries the `explain` block (see `extractor.explain`).
+    """
     if explain:  # the recognisers report the candidates they drop while the record is built
         with collect_rejected() as rejected:
-            record = extract_text(text, source)
+            record = extract_text(text, source, warnings)
         record["explain"] = build_explain(record["facts"], record["fact_evidence"], rejected)
         return record
+    warnings = list(warnings or [])
+    if not text.strip() and not any(w.startswith("[W101]") for w in warnings):
+        warnings.append(warning("W101", "the input has no text: the record is empty"))
     segs = segment(text)
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
@@ -76,7 +112,7 @@ def extract_text(text: str, source: dict | None = None, explain: bool = False) -
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "extractor", "version": __version__},
-        "source": source or {"path": None, "sha256": None, "encoding": "utf-8", "bom": False, "newline": "none", "chars": len(text)},
+        "source": source or _text_source(text),
         "languages": languages,
         "layout": layout(segs),
         "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
@@ -84,13 +120,13 @@ def extract_text(text: str, source: dict | None = None, explain: bool = False) -
         "facts": facts,
         "fact_evidence": fact_evidence,
         "inconsistencies": builder.inconsistencies,
-        "warnings": [],
+        "warnings": warnings,
     }
 
 
 def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
-    """The record for one article given as bytes (UTF-8 unless a BOM or `encoding` says otherwise)."""
+    """The record for one article given as bytes (see `extractor.decode` for how they are decoded)."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
               "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source, explain=explain)
+    return extract_text(decoded.text, source, list(decoded.warnings), explain=explain)

@@ -6,6 +6,8 @@ candidates of the two languages and pairing them is the job of `extractor.link`.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -409,20 +411,47 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
                     continue
                 if before_cue or any(k < len(s) and s[-k:] in suffix_set for k in suffix_lens):
                     seen.add(s)
+    keep = {s for s in seen if not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))}
+    found = _count_all(joined, keep)
     for s in seen:
-        if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s):
-            continue
-        n = joined.count(s)
-        if n >= 1:
-            counts[s] = n
+        if s in keep and found.get(s, 0) >= 1:
+            counts[s] = found[s]
+    return counts
+
+
+def _count_all(text: str, wanted: set[str]) -> dict[str, int]:
+    """`text.count(s)` (non-overlapping, left to right) for every Han string s in `wanted`, in one
+    pass per length over the Han runs, where calling count for each was quadratic."""
+    counts: dict[str, int] = {}
+    free_from: dict[str, int] = {}  # where the next non-overlapping occurrence may start
+    lengths = sorted({len(s) for s in wanted})
+    for start, run in _han_runs(text):
+        for k in lengths:
+            for i in range(len(run) - k + 1):
+                u = run[i:i + k]
+                if u in wanted and start + i >= free_from.get(u, 0):
+                    counts[u] = counts.get(u, 0) + 1
+                    free_from[u] = start + i + k
     return counts
 
 
 def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, float]]:
     """Rank candidates: frequent, long enough, not a piece of a longer candidate as frequent."""
+    # the highest count of any longer candidate containing each string: one pass over the
+    # substrings of each candidate, where comparing every pair was quadratic in their number
+    lengths = sorted({len(s) for s in counts})
+    longer: dict[str, int] = {}
+    for t, m in counts.items():
+        for k in lengths:
+            if k >= len(t):
+                break
+            for i in range(len(t) - k + 1):
+                u = t[i:i + k]
+                if longer.get(u, -1) < m:
+                    longer[u] = m
     ranked = []
     for s, n in counts.items():
-        if any(s != t and s in t and counts[t] >= n for t in counts):
+        if longer.get(s, -1) >= n:
             continue  # a longer string occurs as often: prefer it
         org = any(s.endswith(x) and len(s) >= len(x) + 2 for x in suffixes)
         ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))
@@ -893,6 +922,26 @@ def _negation_covers(hit: Hit, negs: list[Span], at: int | None = None) -> bool:
 
 # ---------- country, sector
 
+def _intervals(inside: Iterable[tuple[str, int, int]]) -> dict[str, tuple[list[int], list[int]]]:
+    """Per segment: interval starts in order and the running maximum of their ends."""
+    by_seg: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for seg, a, b in inside:
+        by_seg[seg].append((a, b))
+    out = {}
+    for seg, spans in by_seg.items():
+        spans.sort()
+        ends = list(itertools.accumulate((b for _, b in spans), max))
+        out[seg] = ([a for a, _ in spans], ends)
+    return out
+
+
+def _inside(h: Hit, intervals: dict[str, tuple[list[int], list[int]]]) -> bool:
+    """Whether h lies within one of its segment's intervals (bisect: linear on hostile input)."""
+    starts, ends = intervals.get(h.seg.id, ((), ()))
+    k = bisect.bisect_right(starts, h.start)
+    return k > 0 and ends[k - 1] >= h.end
+
+
 def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
                   inside: list[tuple[str, int, int]] = ()) -> Candidate | None:
     """The lexicon span of `label` nearest to the victim, else the most frequent one.
@@ -900,7 +949,13 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
     Spans inside the victim's own name ("Kingsmead Ridge College") say nothing of its sector.
     """
     every = list(view.hits("lexicon", label))
-    hits = [h for h in every if not any(h.seg.id == seg and a <= h.start and h.end <= b for seg, a, b in inside)]
+    # anchors and names grouped by segment: a hit only ever compares with its own segment's, and
+    # grouping keeps text that repeats one name thousands of times linear (same order, same sums)
+    anchors_in: dict[str, list[int]] = defaultdict(list)
+    for seg_id, pos in anchors:
+        anchors_in[seg_id].append(pos)
+    intervals = _intervals(inside)
+    hits = [h for h in every if not _inside(h, intervals)]
     hits = hits or every  # "Westmere University" says something when nothing else does
     if not hits:
         return None
@@ -912,10 +967,9 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
         score = 0.0
         for h in hs:
             score += 0.5
-            for seg_id, pos in anchors:
-                if h.seg.id == seg_id:
-                    dist = abs(h.start - pos)
-                    score += 3.0 / (1.0 + dist / 40.0)
+            for pos in anchors_in.get(h.seg.id, ()):
+                dist = abs(h.start - pos)
+                score += 3.0 / (1.0 + dist / 40.0)
         first = min(view.order[h.seg.id] for h in hs)
         scored.append((score, -first, key, hs))
     scored.sort(reverse=True)
@@ -931,7 +985,7 @@ def closest_label(view: View, label: str, anchors: list[tuple[str, int]],
                    f"{other_key}: weighed {other_score:.2f} (mentions, nearness to the victim) against {scored[0][0]:.2f} "
                    f"for {scored[0][2]}")
     score, _, key, hs = scored[0]
-    near = sorted(hs, key=lambda h: min([abs(h.start - p) for s, p in anchors if s == h.seg.id] or [10**9]))
+    near = sorted(hs, key=lambda h: min([abs(h.start - p) for p in anchors_in.get(h.seg.id, ())] or [10**9]))
     text = Counter(h.text for h in hs).most_common(1)[0][0] if not anchors else near[0].text
     ev = [h.evidence(view.lang, f"lexicon_{label.lower()}", round(min(0.95, 0.3 + 0.1 * score), 3)) for h in near[:5]]
     return Candidate(key, text, ev[0].score, ev)

@@ -16,6 +16,10 @@ HAN_THRESHOLD = 0.2
 #: Latin text shorter than this many letters is too short for langdetect: take it as English
 MIN_DETECT_LETTERS = 40
 MIN_DETECT_WORDS = 12
+#: a paragraph longer than this is cut into several segments at sentence ends (well under
+#: spaCy's nlp.max_length of 1,000,000 characters, and short enough that per-sentence look-ups
+#: in a huge unpunctuated paragraph stay cheap)
+MAX_SEGMENT_CHARS = 20_000
 
 _SENTENCE_END = re.compile(r"(?:[。！？；]|[.!?](?=\s|$|[\u3400-\u9fff]))[」』”’\")）]*")
 _HEADING_END = re.compile(r"[.。!！?？:：;；,，][」』”’\")）]*$")
@@ -133,6 +137,37 @@ def _is_heading(piece: str) -> bool:
     return words <= 14 and not _HEADING_END.search(piece)
 
 
+def split_long(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """Cut text[start:end] into spans of at most `limit` characters, at sentence ends if possible.
+
+    Sentences are packed greedily; a sentence longer than `limit` is cut at its last whitespace
+    before the limit, or hard at the limit when it has none (a 1 MB line of Chinese without
+    punctuation). Offsets stay those of `text`; the spans are trimmed and cover every
+    non-blank character.
+    """
+    if end - start <= limit:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    for a, b in sentences(text[start:end], start):
+        while b - a > limit:
+            cut = a + limit
+            space = max(text.rfind(" ", a + 1, cut), text.rfind("\t", a + 1, cut))
+            cut = space if space > a + limit // 2 else cut
+            pieces.append((a, cut))
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+        if a < b:
+            pieces.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and b - out[-1][0] <= limit:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return [(a, b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in out]
+
+
 def segment(text: str) -> list[Segment]:
     """Split into paragraphs; a paragraph mixing English and Chinese sentences is split by sentence."""
     pieces: list[tuple[int, int, str, str]] = []
@@ -152,6 +187,7 @@ def segment(text: str) -> list[Segment]:
         whole = chinese_variant("".join(text[a:b] for a, b in zh))
         pieces = [(a, b, chinese_variant(text[a:b], whole) if lang.startswith("zh") else lang, kind)
                   for a, b, lang, kind in pieces]
+    pieces = [(a2, b2, lang, kind) for a, b, lang, kind in pieces for a2, b2 in split_long(text, a, b)]
     return [Segment(f"p{i}", lang, a, b, kind) for i, (a, b, lang, kind) in enumerate(pieces)]
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import REAL_ARTICLES, build_sample_record, real_record
 from extractor import render
 from extractor.api import Amount, DataType, IncidentRecord, Label, Name
-from extractor.errors import DecodeFailed, EmptyInput
+from extractor.errors import BinaryInput, DecodeFailed
 
 SAMPLE = "s03-sg-bank-8base"
 
@@ -76,11 +76,18 @@ def test_to_dict_is_a_copy(from_bytes):
     assert from_bytes.victim is not None
 
 
+@pytest.mark.parametrize("article", ["", "  \n\t ", b"", b"\xef\xbb\xbf \r\n"])
+def test_blank_input_is_an_empty_record_with_a_warning(article):
+    from extractor import extract
+
+    record = extract(article)
+    assert record.victim is None and record.actors == [] and record.inconsistencies == []
+    assert [w[:6] for w in record.to_dict()["warnings"]] == ["[W101]"]
+
+
 @pytest.mark.parametrize("article, error", [
-    ("", EmptyInput),
-    ("  \n\t ", EmptyInput),
-    (b"", EmptyInput),
     (b"\xff\xfe\x00", DecodeFailed),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", BinaryInput),
 ])
 def test_bad_input_raises_coded_errors(article, error):
     from extractor import extract

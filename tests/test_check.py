@@ -158,7 +158,7 @@ def test_original_and_translation_as_two_files(order: str) -> None:
 def test_one_language_only_is_an_input_error() -> None:
     with pytest.raises(NotBilingual) as caught:
         check_bytes("\n".join(EN).encode(), path="en.txt")
-    assert caught.value.code == "E105" and "en.txt" in str(caught.value)
+    assert caught.value.code == "E107" and "en.txt" in str(caught.value)
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
         (["clean"], 0, '"agree": true', ""),
         (["bad"], 1, '"field": "actor"', ""),
         (["en", "zh"], 0, '"role": "translation"', ""),
-        (["en"], 3, "", "[E105]"),
+        (["en"], 3, "", "[E107]"),
         (["missing"], 3, "", "[E101]"),
         (["clean", "en", "zh"], 2, "", "ORIGINAL TRANSLATION"),
         ([], 2, "", "Missing argument"),

@@ -276,3 +276,33 @@ def test_python_dash_m_reports_the_version() -> None:
     assert result.returncode == 0
     assert result.stdout == b"extractor 0.1.0\n"
 
+
+
+# --- global options (issue 5): --max-bytes, --debug, --fail-empty ---------------------------
+
+
+def test_max_bytes_refuses_before_the_core_is_called(fake_core, article_file) -> None:
+    result = invoke("--max-bytes", "10", "extract", article_file)
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.startswith("extractor: error: [E106] ") and "--max-bytes" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert fake_core.calls == [] and result.stdout == ""
+
+
+def test_debug_adds_the_traceback_of_an_internal_error(fake_core, tmp_path) -> None:
+    path = tmp_path / "boom.txt"
+    path.write_bytes(b"BOOM")
+    result = invoke("--debug", "extract", str(path))
+    assert result.exit_code == ExitCode.INTERNAL
+    assert result.stderr.startswith("extractor: internal error on ")
+    assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: kaboom" in result.stderr
+
+
+def test_fail_empty_passes_a_record_with_facts(fake_core, article_file) -> None:
+    result = invoke("--fail-empty", "extract", article_file)
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_options_do_not_leak_between_invocations(fake_core, article_file) -> None:
+    assert invoke("--max-bytes", "10", "extract", article_file).exit_code == ExitCode.INPUT
+    assert invoke("extract", article_file).exit_code == 0

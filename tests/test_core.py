@@ -21,7 +21,7 @@ from conftest import REAL_ARTICLES, real_article_bytes, real_record, without_evi
 from extractor import render
 from extractor.core import extract_bytes, extract_text
 from extractor.decode import decode
-from extractor.errors import DecodeFailed, EmptyInput
+from extractor.errors import DecodeFailed
 
 STEMS = list(REAL_ARTICLES)
 
@@ -199,8 +199,9 @@ def test_crlf_sample_gives_the_same_facts_as_its_lf_version() -> None:
 
 def test_big5_chinese_article_decodes_with_encoding_big5() -> None:
     data = SNIPPET_ZH.encode("big5")
-    with pytest.raises(DecodeFailed):
-        extract_bytes(data)  # Big5 is not valid UTF-8
+    detected = extract_bytes(data)  # not UTF-8: detected as Big5 (cp950), and the record says so
+    assert detected["source"]["encoding"] == "cp950"
+    assert detected["warnings"] and detected["warnings"][0].startswith("[W102]")
     record = extract_bytes(data, encoding="big5")
     assert record["source"]["encoding"] == "big5"
     assert record["source"]["chars"] == len(SNIPPET_ZH)
@@ -220,17 +221,16 @@ def test_big5_chinese_article_decodes_with_encoding_big5() -> None:
     pytest.param(codecs.BOM_UTF8 + b"\n\n", id="utf-8-bom-and-newlines"),
     pytest.param(" \n".encode("utf-16"), id="utf-16-whitespace"),
 ])
-def test_empty_or_blank_input_raises_empty_input(data: bytes) -> None:
-    with pytest.raises(EmptyInput) as caught:
-        extract_bytes(data)
-    assert caught.value.code == "E104"
-    assert str(caught.value).startswith("[E104] ")
+def test_empty_or_blank_input_gives_an_empty_record_and_a_warning(data: bytes) -> None:
+    record = extract_bytes(data)
+    assert record["segments"] == [] and record["layout"] == "empty"
+    assert not any(record["facts"][k] for k in record["facts"])
+    assert [w[:6] for w in record["warnings"]] == ["[W101]"]
 
 
 @pytest.mark.parametrize("data", [
     pytest.param(b"Ransomware gang Akira stole 420 GB \xff\xfe of data.", id="stray-bytes"),
     pytest.param("勒索軟體集團Akira".encode("utf-8")[:-7] + b"\xe5\x8b", id="truncated-sequence"),
-    pytest.param(SNIPPET_ZH.encode("big5"), id="big5-without-encoding"),
     pytest.param("Hackers hit the Montréal café chain Brûlerie Nord.".encode("latin-1"), id="latin-1"),
 ])
 def test_invalid_utf8_raises_decode_failed_naming_the_encoding_option(data: bytes) -> None:

@@ -25,6 +25,58 @@ def _quantity_of(span: Span):
 if not Span.has_extension("quantity"):
     Span.set_extension("quantity", getter=_quantity_of)
 
+#: the largest repetition bound a data-file pattern may use ({0,40} for a word, {0,80} for a gap)
+MAX_REPEAT = 200
+
+
+def _parsed(pattern: str):
+    try:
+        from re import _constants as constants, _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_constants as constants  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+    return parser.parse(pattern), constants
+
+
+def pattern_risk(pattern: str) -> str | None:
+    """Why a pattern may backtrack without bound or match what it does not mean, or None.
+
+    Every repetition must have an upper bound of at most MAX_REPEAT: an unbounded `+` before a
+    suffix that fails rescans the rest of the text from every start (a run of 200,000 digits
+    took hours). `\\d` matches every script's digits: write [0-9], or [0-9０-９] on purpose.
+    """
+    tree, c = _parsed(pattern)
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def walk(items) -> str | None:
+        for op, av in items:
+            if op in repeats:
+                low, high, body = av
+                if high == c.MAXREPEAT:
+                    return "unbounded repetition (*, + or {n,}): give an upper bound such as {0,40}"
+                if high > MAX_REPEAT:
+                    return f"repetition bound {high} is over {MAX_REPEAT}"
+                found = walk(body)
+            elif op == c.IN:
+                found = next(("\\d matches every script's digits: write [0-9] (or [0-9０-９] on purpose)"
+                              for kind, value in av if kind == c.CATEGORY and value == c.CATEGORY_DIGIT), None)
+            elif op == c.SUBPATTERN:
+                found = walk(av[-1])
+            elif op == c.BRANCH:
+                found = next((r for branch in av[1] if (r := walk(branch))), None)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                found = walk(av[1])
+            elif op == c.GROUPREF_EXISTS:
+                found = walk(av[1]) or (walk(av[2]) if av[2] else None)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(tree)
+
+
 CUE_KEYS = {"name", "lang", "label", "pattern", "score"}
 CUE_OPTIONAL = {"value", "comment"}
 
@@ -66,6 +118,9 @@ def validate_cues(rows: list[dict[str, Any]], lang: str, source: str = "cues.jso
             regex = re.compile(pattern, re.I)
         except re.error as e:
             raise ModelDataInvalid(f"{where}: bad regex: {e}") from None
+        risk = pattern_risk(pattern)
+        if risk:
+            raise ModelDataInvalid(f"{where}: unsafe regex in rule {row['name']!r}: {risk}")
         rules.append(CueRule(row["name"], row["label"], str(row.get("value", "")), float(score), regex))
     return rules
 
