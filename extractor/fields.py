@@ -410,12 +410,16 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
     for _, run in _han_runs(joined):
         for j in range(2, len(run) + 1):
             before_cue = any_next or any(run[j:j + k] in cue_set for k in cue_lens if k)
-            for i in range(max(0, j - 14), j - 1):
-                s = run[i:j]
-                if s in seen:
-                    continue
-                if before_cue or any(k < len(s) and s[-k:] in suffix_set for k in suffix_lens):
-                    seen.add(s)
+            if before_cue:
+                seen.update(run[i:j] for i in range(max(0, j - 14), j - 1))
+                continue
+            # s = run[i:j] ends in a suffix of length k < len(s) exactly when run[j-k:j] is one
+            # and i < j - k: the test depends on j only, so it is made once per j
+            shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
+            if shortest is not None:
+                seen.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
+            if "" in suffix_set:  # s[-0:] is s itself: a string that is itself a suffix
+                seen.update(s for i in range(max(0, j - 14), j - 1) if (s := run[i:j]) in suffix_set)
     for s in seen:
         if s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s):
             continue
@@ -528,13 +532,26 @@ def full_zh_name(name: str, zh_all: str, suffixes: Iterable[str]) -> str:
     return name
 
 
+def literal_spans(needle: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-overlapping occurrence, left to right: what
+    `re.finditer(re.escape(needle), text)` finds, without compiling a pattern per string."""
+    if not needle:
+        yield from (m.span() for m in re.finditer("", text))
+        return
+    size = len(needle)
+    at = text.find(needle)
+    while at >= 0:
+        yield at, at + size
+        at = text.find(needle, at + size)
+
+
 def zh_nameness(s: str, text: str) -> float:
     """How much the text treats `s` as a name: the subject of a report, the start of a sentence."""
     score = 0.0
-    for m in re.finditer(re.escape(s), text):
-        if _ZH_NAME_NEXT.match(text, m.end()):
+    for start, end in literal_spans(s, text):
+        if _ZH_NAME_NEXT.match(text, end):
             score = max(score, 0.15)
-        if m.start() == 0 or text[m.start() - 1] in "。！？；\n，,：:「」（）()":
+        if start == 0 or text[start - 1] in "。！？；\n，,：:「」（）()":
             score = max(score, score + 0.1) if score < 0.25 else score
     return score
 
@@ -554,10 +571,10 @@ def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
 def is_fragment(s: str, text: str) -> bool:
     """Most occurrences of `s` are part of a word that names the attack, not an organisation."""
     hits = bad = 0
-    for m in re.finditer(re.escape(s), text):
+    for start, end in literal_spans(s, text):
         hits += 1
-        window = text[max(0, m.start() - 2):m.end() + 2]
-        if any(w.start() < m.end() - max(0, m.start() - 2) and w.end() > m.start() - max(0, m.start() - 2)
+        window = text[max(0, start - 2):end + 2]
+        if any(w.start() < end - max(0, start - 2) and w.end() > start - max(0, start - 2)
                for w in _ZH_CRIME.finditer(window)):
             bad += 1
     return hits > 0 and bad * 2 >= hits
@@ -586,8 +603,8 @@ def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 2
     """Evidence for every occurrence of a literal string in this language's segments."""
     out = []
     for seg, doc in view.parsed:
-        for m in re.finditer(re.escape(text), text_of(doc)):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for start, end in literal_spans(text, text_of(doc)):
+            span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 out.append(Hit(seg, span).evidence(view.lang, rule, score, text))
             if len(out) >= limit:
