@@ -63,3 +63,25 @@ class ModelDataInvalid(ExtractorError):
 class OutputFailed(ExtractorError):
     code = "E301"
     exit_code = ExitCode.OUTPUT
+
+
+# --- batch (extractor batch) ---------------------------------------------------------------
+
+
+class InputBinary(ExtractorError):
+    """A file with NUL bytes and no UTF-16/32 byte-order mark: not an article."""
+
+    code = "E110"
+
+
+class InputLineInvalid(ExtractorError):
+    """A JSONL input line that is not an object with a string "text"."""
+
+    code = "E111"
+
+
+class EngineUnavailable(ExtractorError):
+    """`--engine dask` without the 'dask' extra, or a scheduler that cannot be reached."""
+
+    code = "E120"
+    exit_code = ExitCode.USAGE
