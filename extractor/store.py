@@ -70,8 +70,7 @@ CREATE TABLE IF NOT EXISTS errors (
     code     TEXT NOT NULL,
     message  TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS facts_actor ON facts(value) WHERE field = 'actor';
-CREATE INDEX IF NOT EXISTS facts_victim ON facts(value) WHERE field = 'victim';
+-- by actor, by victim, by any fact: WHERE field = 'actor' AND value = 'LockBit'
 CREATE INDEX IF NOT EXISTS facts_field_value ON facts(field, value);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article);
 CREATE INDEX IF NOT EXISTS inconsistencies_article ON inconsistencies(article);
@@ -161,7 +160,9 @@ class Store:
 
     def _replace(self, outcome: "Outcome", status: str, record: dict[str, Any] | None) -> int:
         path, article_id, sha = outcome.key
-        self.db.execute("DELETE FROM articles WHERE path = ? AND article_id = ? AND sha256 = ?", (path, article_id, sha))
+        # this very article if stored before, and any failure recorded for its path (or id)
+        self.db.execute("DELETE FROM articles WHERE path = ? AND article_id = ? AND (sha256 = ? OR status = 'error')",
+                        (path, article_id, sha))
         cur = self.db.execute(
             "INSERT INTO articles (path, article_id, sha256, languages, layout, chars, status, processed_at, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
