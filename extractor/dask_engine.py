@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from extractor.batch import Job, Outcome, process_job
+from extractor.batch import Job, Outcome, process_jobs
 from extractor.errors import EngineUnavailable
 
 #: jobs per bag: bounds the memory the parent holds; partitions of PARTITION jobs each
@@ -19,8 +19,8 @@ BLOCK = 512
 PARTITION = 8
 
 
-def _process_partition(jobs: list[Job], encoding: str | None) -> list[Outcome]:
-    return [process_job(job, encoding) for job in list(jobs)]
+def _process_partition(jobs: Iterable[Job], encoding: str | None) -> list[Outcome]:
+    return process_jobs(list(jobs), encoding)
 
 
 def run_dask(jobs: Iterable[Job], *, encoding: str | None = None, scheduler: str | None = None,

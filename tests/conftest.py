@@ -321,11 +321,19 @@ def batch_article(n: int) -> str:
     return en + "\n" if kind == 0 else zh + "\n" if kind == 1 else en + "\n\n" + zh + "\n"
 
 
-def write_batch_articles(folder: Path, count: int, start: int = 0) -> list[Path]:
+def short_batch_article(n: int) -> str:
+    """One line, English or Chinese: for batches of thousands that must run in seconds."""
+    gang, (victim_en, victim_zh) = _GANGS[n % len(_GANGS)], _VICTIMS[n % len(_VICTIMS)]
+    if n % 2:
+        return f"{gang}宣稱攻擊{victim_zh}，竊取{n + 2}GB資料。\n"
+    return f"The {gang} gang said it stole {n + 2} GB from {victim_en}.\n"
+
+
+def write_batch_articles(folder: Path, count: int, start: int = 0, short: bool = False) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(start, start + count):
         path = folder / f"a{n:05d}.txt"
-        path.write_text(batch_article(n), encoding="utf-8")
+        path.write_text((short_batch_article if short else batch_article)(n), encoding="utf-8")
         paths.append(path)
     return paths
