@@ -17,6 +17,8 @@ from extractor.errors import EngineUnavailable
 #: jobs per bag: bounds the memory the parent holds; partitions of PARTITION jobs each
 BLOCK = 512
 PARTITION = 8
+#: how long to keep trying to reach a scheduler
+CONNECT_TIMEOUT = "20s"
 
 
 def _process_partition(jobs: Iterable[Job], encoding: str | None) -> list[Outcome]:
@@ -36,7 +38,7 @@ def run_dask(jobs: Iterable[Job], *, encoding: str | None = None, scheduler: str
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         else:
             cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
