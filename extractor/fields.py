@@ -45,6 +45,11 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, sliced from the doc's text: spaCy joins the span's tokens on every access."""
+    return text_of(span.doc)[span.start_char:span.end_char]
+
+
 @dataclass(frozen=True)
 class Hit:
     """A span in context: the segment it is in, its absolute offsets and its sentence."""
@@ -62,11 +67,15 @@ class Hit:
 
     @property
     def text(self) -> str:
-        return self.span.text
+        return span_text(self.span)
 
     @property
     def sent(self) -> Span:
         return self.span.sent
+
+    @property
+    def sent_text(self) -> str:
+        return span_text(self.span.sent)
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
         """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
@@ -77,7 +86,7 @@ class Hit:
                 start, end = start + at, start + at + len(text)
             else:
                 text = self.text
-        return Evidence(lang, self.seg.id, start, end, text or self.text, self.sent.text.strip(), rule, score)
+        return Evidence(lang, self.seg.id, start, end, text or self.text, self.sent_text.strip(), rule, score)
 
 
 class View:
@@ -273,7 +282,7 @@ def actors(view: View) -> list[Candidate]:
             continue  # "Royal Mail", "Velvet Lynx": a longer proper name, not this group
         needs_context = not _CONTEXT_FREE.search(text) and not any(is_han(c) for c in text)
         has_context = bool(view.cues_in(hit, "ACTOR")) or re.search(
-            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent.text, re.I)
+            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent_text, re.I)
         if needs_context and not has_context:
             continue
         add(hit.span.id_, hit, text, "lexicon_group", 0.6)
@@ -629,7 +638,7 @@ def _classifier(q) -> str:
 
 def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str,
                     other_orgs: Iterable[str] = ()) -> tuple[float, str]:
-    sent = hit.sent.text
+    sent = hit.sent_text
     score = 0.3
     reasons = []
     if view.cues_in(hit, "THEFT"):
@@ -696,7 +705,7 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Ite
         return None
     score, _, hit, q, why = best
     ev = Evidence(view.lang, hit.seg.id, hit.seg.start + q.start, hit.seg.start + q.end, q.text,
-                  hit.sent.text.strip(), f"{view.lang}_{kind}_{why}", round(min(score, 1.0), 3))
+                  hit.sent_text.strip(), f"{view.lang}_{kind}_{why}", round(min(score, 1.0), 3))
     return Candidate(str(q.value), q.text, ev.score, [ev], {"value": q.value, "qualifier": q.qualifier})
 
 
@@ -736,7 +745,7 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
     split = _ZH_ITEM_SPLIT if view.lang == "zh" else _EN_ITEM_SPLIT
     for seg, doc in view.parsed:
         for sent in doc.sents:
-            text = sent.text
+            text = span_text(sent)
             if text.lstrip()[:1] in _QUOTES:
                 continue  # a quoted expert speaks in general terms
             hit = Hit(seg, sent)
@@ -811,7 +820,7 @@ def data_types(view: View, heads: DataHeads) -> list[Candidate]:
             continue
         inner = [(b - a, cat) for a, b, cat in lexicon_spans if start <= a and b <= end]
         category = max(inner)[1] if inner else "other"
-        ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent.text.strip(), f"{view.lang}_data_list_item", 0.6)
+        ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent_text.strip(), f"{view.lang}_data_list_item", 0.6)
         _add_type(found, item, ev, category)
     # a phrase inside a longer found phrase ("records" in "medical records") is the same mention
     out = []
@@ -977,7 +986,7 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
     for hit in hits:
         if label == "RANSOM" and _about_other(hit, others, victims):
             continue  # about another organisation (Caesars paid, Travelex paid)
-        if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent.text for v in victims):
+        if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent_text for v in victims):
             continue  # another incident, another time
         if hit.span.id_ == "refused" and _conditional(hit):
             continue  # "publish the files if the company did not pay" is a threat, not a refusal
