@@ -22,11 +22,15 @@ def load(family: str, models_dir: Path = MODELS_DIR):
     if not (path / "config.cfg").exists():
         raise ModelMissing(f"no pipeline at {path}; run `python -m extractor.build_models`")
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
     except ModelDataInvalid:
         raise
     except (OSError, ValueError) as e:
         raise ModelDataInvalid(f"cannot load {path}: {e}") from None
+    from extractor.components.sentencizer import use_array_sentencizer
+
+    use_array_sentencizer(nlp)  # speed only: the same sentences as the saved spaCy sentencizer
+    return nlp
 
 
 @contextmanager
