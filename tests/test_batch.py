@@ -346,3 +346,21 @@ def test_memory_zone_keeps_the_string_store_flat() -> None:
     sizes = [len(load("en").vocab.strings), len(load("zh").vocab.strings)]
     run(5000)
     assert [len(load("en").vocab.strings), len(load("zh").vocab.strings)] == sizes
+
+
+# --- the README's example queries are real ------------------------------------------------
+
+
+def test_readme_queries_give_the_output_shown(tmp_path: Path, monkeypatch) -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"Example queries.*?```\n(.*?)```", readme, re.S).group(1)
+    monkeypatch.chdir(root)
+    run_batch(["samples"], db=tmp_path / "records.sqlite", globs=["*.txt"], workers=1)
+    shown = re.split(r'^\$ sqlite3 records\.sqlite "(.*)"\n', block, flags=re.M)[1:]
+    assert len(shown) >= 8
+    for sql, expected in zip(shown[::2], shown[1::2]):
+        rows = db_rows(tmp_path / "records.sqlite", sql)
+        assert "".join("|".join("" if v is None else str(v) for v in row) + "\n" for row in rows) == expected, sql
