@@ -1,17 +1,15 @@
-"""`finditer` that tries a regex only where a match can start: same matches, less scanning.
+"""Regexes that reject most text positions quickly: same matches, less scanning.
 
-Python's `re` finds no fast start for a case-insensitive pattern that opens with `\\b` or an
-alternation of words, so it tries every position of the text. `first_chars` reads the parsed
-pattern for the characters a match can start with (and whether a word boundary must come
-first); `finditer` jumps from one such position to the next with a one-character search and
-tries the full pattern there with `match`, which sees the text before the position exactly
-as `search` does (look-behinds and `\\b` included). Patterns that can match the empty string,
-or whose start the analysis cannot bound, keep the plain `finditer`.
+Python's `re` finds no fast start for a case-insensitive pattern that opens with `\\b` and
+an alternation of words, so at every position of the text it tries every alternative.
+`start_finder` reads the parsed pattern for the characters a match can start with; `guarded`
+puts a look-ahead for `\\b` and those characters in front, which changes no match (every
+match starts there anyway) but fails most positions with one test. Patterns that can match
+the empty string, or whose start the analysis cannot bound, stay as they are.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
@@ -96,21 +94,17 @@ def start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(f"\\b[{body}]", flags)
 
 
-def finditer(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    """`regex.finditer(text)`, trying REGEX only where STARTS matches (see `start_finder`)."""
+def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """REGEX behind a look-ahead for the characters its matches start with: the same matches
+    (and groups), but re rejects most positions with one character-set test instead of
+    trying every alternative there. REGEX itself when no start is known."""
+    starts = start_finder(regex)
     if starts is None:
-        yield from regex.finditer(text)
-        return
-    search, match = starts.search, regex.match
-    pos = 0
-    while True:
-        found = search(text, pos)
-        if found is None:
-            return
-        at = found.start()
-        m = match(text, at)
-        if m is None:
-            pos = at + 1
-        else:
-            yield m
-            pos = m.end()  # never empty: start_finder refuses patterns that can match ""
+        return regex
+    try:
+        fast = re.compile(f"(?={starts.pattern})(?:{regex.pattern})", regex.flags)
+    except re.error:  # e.g. global inline flags, which must open the pattern
+        return regex
+    if fast.groups != regex.groups or dict(fast.groupindex) != dict(regex.groupindex):
+        return regex
+    return fast
