@@ -20,7 +20,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from extractor.script import is_han
 
 __all__ = ["Unit", "Link", "AlignResult", "align"]
 
@@ -86,6 +85,13 @@ _ZH_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CLOSING_QUOTES = "'\"’”」』)）"
 _LATIN_TOKEN = re.compile(r"[A-Za-z]+")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,]*")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")  # str.isascii() and str.isalnum()
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")  # script.is_han
+
+
+def _han_count(text: str) -> int:
+    """How many characters of TEXT are Han (`script.is_han`), counted in C."""
+    return sum(map(len, _HAN.findall(text)))
 
 _EN_MULTIPLIERS = {
     "thousand": 1e3,
@@ -151,7 +157,7 @@ def _is_heading(text: str, lang: str) -> bool:
     if lang == "en":
         return len(stripped.split()) < EN_HEADING_MAX_WORDS and not stripped.endswith(".")
     # A Latin word or a number inside a Chinese headline counts as one character.
-    size = sum(1 for c in stripped if is_han(c)) + len(_LATIN_OR_NUMBER.findall(stripped))
+    size = _han_count(stripped) + len(_LATIN_OR_NUMBER.findall(stripped))
     return size < ZH_HEADING_MAX_CHARS and "。" not in stripped
 
 
@@ -165,11 +171,11 @@ def _is_prose(text: str, lang: str) -> bool:
 def _features(unit: Unit, lang: str) -> _Features:
     text = unicodedata.normalize("NFKC", unit.text)
     if lang == "en":
-        length = float(sum(1 for c in text if not c.isspace()))
+        length = float(len(text) - sum(map(str.isspace, text)))
         foreign = 0.0
     else:
-        length = float(sum(1 for c in text if is_han(c)))
-        foreign = float(sum(1 for c in text if c.isascii() and c.isalnum()))
+        length = float(_han_count(text))
+        foreign = float(len(_ASCII_ALNUM.findall(text)))
     return _Features(
         length=length,
         foreign=foreign,

@@ -43,6 +43,7 @@ class ZhTokenizer:
             add = self.vocab.strings.add
             norms = [add(to_simplified_char(t) if len(t) == 1 and is_han(t) else t.lower()) for t in words]
             doc.from_array([NORM], numpy.asarray(norms, dtype="uint64").reshape(-1, 1))
+        doc.user_data["text"] = text  # what `text_of` would rebuild from the tokens (lossless)
         return doc
 
     # the tokenizer has no state of its own: serialisation is a no-op
