@@ -447,7 +447,10 @@ def run_batch(
     from extractor.store import Store
 
     started = time.perf_counter()
-    sources = discover(paths, globs, exclude=[p for p in (out, db) if p is not None])
+    own = [str(out)] if out is not None else []
+    if db is not None:  # the database and SQLite's files beside it
+        own += [str(db) + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    sources = discover(paths, globs, exclude=own)
     summary = Summary(total=count_articles(sources))
     sinks: list[Any] = []
     try:

@@ -364,3 +364,10 @@ def test_readme_queries_give_the_output_shown(tmp_path: Path, monkeypatch) -> No
     for sql, expected in zip(shown[::2], shown[1::2]):
         rows = db_rows(tmp_path / "records.sqlite", sql)
         assert "".join("|".join("" if v is None else str(v) for v in row) + "\n" for row in rows) == expected, sql
+
+
+def test_outputs_inside_the_input_folder_are_not_read(tmp_path: Path) -> None:
+    write_batch_articles(tmp_path, 2)
+    for resume in (False, True):
+        summary = run_batch([str(tmp_path)], out=tmp_path / "o.jsonl", db=tmp_path / "o.sqlite", workers=1, resume=resume)
+        assert not summary.errors and summary.extracted + summary.skipped == 2
