@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -76,6 +77,12 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run(folder: Path, workers: int, total: int, db: bool, out_dir: Path) -> dict[str, object]:
     from extractor.batch import run_batch, warm_up
 
@@ -93,8 +100,10 @@ def run(folder: Path, workers: int, total: int, db: bool, out_dir: Path) -> dict
             if value is not None:
                 samples.setdefault(pid, []).append(value)
 
+    cpu_start = _cpu_seconds()
     summary = run_batch([str(folder)], out=out_dir / f"w{workers}.jsonl", db=out_dir / f"w{workers}.sqlite" if db else None,
                         workers=workers, on_outcome=sample)
+    cpu = _cpu_seconds() - cpu_start  # this process and its (joined) workers
     per_worker = [v for v in samples.values() if len(v) >= 3]
     return {
         "workers": workers,
@@ -103,6 +112,8 @@ def run(folder: Path, workers: int, total: int, db: bool, out_dir: Path) -> dict
         "seconds": summary.seconds,
         "articles_per_s": summary.extracted / summary.seconds,
         "chars_per_s": summary.chars / summary.seconds,
+        # per CPU-second of all processes: what the run does on cores it has to itself
+        "chars_per_cpu_s": summary.chars / cpu if cpu else None,
         # per worker: RSS at the first sample (after 2% of the run), the peak, the last
         "rss_first_mib": max(v[0] for v in per_worker) if per_worker else None,
         "rss_peak_mib": max(max(v) for v in per_worker) if per_worker else None,
@@ -129,14 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     one = next((r for r in runs if r["workers"] == 1), None)
     print(f"corpus: {args.articles:,} articles, {chars:,} chars (varied samples/*.txt); "
           f"python {platform.python_version()}, {os.cpu_count()} cores")
-    print(f"{'':<22}{'articles/s':>12}{'chars/s':>12}{'vs w=1':>8}{'RSS/worker MiB (first, peak, last)':>38}")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine slows wall-clock numbers)")
+    print(f"{'':<26}{'articles/s':>11}{'chars/s':>11}{'vs w=1':>8}{'chars/CPU-s':>13}{'RSS/worker MiB first, peak, last':>35}")
     for r in runs:
         ratio = f"{r['chars_per_s'] / one['chars_per_s']:.2f}x" if one else "-"
         rss = (f"{r['rss_first_mib']:.0f}, {r['rss_peak_mib']:.0f}, {r['rss_last_mib']:.0f}"
                if r["rss_peak_mib"] is not None else "-")
-        print(f"{'batch workers=' + str(r['workers']):<22}{r['articles_per_s']:>12.1f}{r['chars_per_s']:>12,.0f}{ratio:>8}{rss:>38}")
+        per_cpu = f"{r['chars_per_cpu_s']:,.0f}" if r["chars_per_cpu_s"] else "-"
+        print(f"{'batch workers=' + str(r['workers']):<26}{r['articles_per_s']:>11.1f}{r['chars_per_s']:>11,.0f}{ratio:>8}"
+              f"{per_cpu:>13}{rss:>35}")
     for lang, value in base.items():
-        print(f"{'floor: blank ' + lang + ' tokenizer':<22}{'':>12}{value:>12,.0f}")
+        print(f"{'floor: spaCy blank ' + lang:<26}{'':>11}{value:>11,.0f}")
     print(json.dumps({"articles": args.articles, "chars": chars, "floor_chars_per_s": base, "runs": runs},
                      sort_keys=True, default=lambda v: round(v, 3)))
     return 0
