@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from extractor.numbers import amounts, default_grammar
-from extractor.script import is_han
+from extractor.script import han_count
 
 __all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio", "repeats"]
 
@@ -79,6 +79,7 @@ _CLOSING_QUOTES = "'\"’”」』)）"
 _GLOSS_HAN_LATIN = re.compile(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][A-Za-z0-9&.' \-]{1,60}?)\s*[)）]")
 _GLOSS_LATIN_HAN = re.compile(r"([A-Za-z][A-Za-z0-9&.'\-]{1,30}(?: [A-Za-z][A-Za-z0-9&.'\-]{1,30}){0,4})\s*[（(]\s*([\u3400-\u9fff]{2,16})\s*[)）]")
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")  # str.isascii() and str.isalnum()
 
 @dataclass(frozen=True)
 class _Features:
@@ -121,7 +122,7 @@ def _is_heading(text: str, lang: str) -> bool:
     if lang == "en":
         return len(stripped.split()) < EN_HEADING_MAX_WORDS and not stripped.endswith(".")
     # A Latin word or a number inside a Chinese headline counts as one character.
-    size = sum(1 for c in stripped if is_han(c)) + len(_LATIN_OR_NUMBER.findall(stripped))
+    size = han_count(stripped) + len(_LATIN_OR_NUMBER.findall(stripped))
     return size < ZH_HEADING_MAX_CHARS and "。" not in stripped
 
 
@@ -135,11 +136,11 @@ def _is_prose(text: str, lang: str) -> bool:
 def _features(unit: Unit, lang: str) -> _Features:
     text = unicodedata.normalize("NFKC", unit.text)
     if lang == "en":
-        length = float(sum(1 for c in text if not c.isspace()))
+        length = float(len(text) - sum(map(str.isspace, text)))
         foreign = 0.0
     else:
-        length = float(sum(1 for c in text if is_han(c)))
-        foreign = float(sum(1 for c in text if c.isascii() and c.isalnum()))
+        length = float(han_count(text))
+        foreign = float(len(_ASCII_ALNUM.findall(text)))
     sizes, size_numbers = _quantities(text, lang)
     return _Features(
         length=length,

@@ -444,6 +444,195 @@ def check_command(
     _exit(ExitCode.OK if report.agree else ExitCode.PARTIAL)
 
 
+# --- batch ----------------------------------------------------------------------------------
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command("batch")
+def batch_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Article files, folders (read recursively), JSONL files "
+                       "(*.jsonl: one {\"id\": ..., \"text\": ...} per line); '-' reads JSONL from standard input.",
+                       show_default=False),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", dir_okay=False, metavar="FILE.jsonl", help="Append one record per line to FILE."),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", dir_okay=False, metavar="FILE.sqlite", help="Store records in a SQLite database (see README)."),
+    ] = None,
+    globs: Annotated[
+        list[str] | None,
+        typer.Option("--glob", "-g", metavar="PATTERN", help="In folders, read only files whose name or inner path matches "
+                     "(repeatable, e.g. '*.txt'). Default: every file that is not hidden."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-j", min=1, help="Worker processes (default: the number of cores).", show_default=False),
+    ] = None,
+    ordered: Annotated[
+        bool,
+        typer.Option("--ordered/--as-completed", help="Write records in input order (deterministic) or as they finish."),
+    ] = True,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Keep the outputs and skip articles they already hold (same path or id, same "
+                     "SHA-256); without it the outputs are started afresh."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", "-e", help="Decode article files with this codec instead of detecting it."),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option("--engine", case_sensitive=False, help="local (worker processes) or dask (needs the 'dask' extra)."),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                     "(default: a local cluster of --workers processes)."),
+    ] = None,
+) -> None:
+    """Extract every article of files, folders and JSONL into JSONL and/or SQLite, in parallel.
+
+    Bad inputs are listed on stderr (path, code, message) and the batch goes on. With neither
+    --out nor --db, records go to stdout as JSONL. A killed batch re-run with --resume
+    finishes with every article exactly once.
+
+    \b
+    Exit codes:
+      0   every article was extracted (or already in the output)
+      1   some articles failed; the others were written
+      2   usage error (bad option, or the dask engine is unavailable)
+      3   input error: every article failed (the code of the first failure)
+      5   output error (cannot write --out or --db)
+      70  internal error (a bug: please report it with the input)
+    """
+    if paths.count(STDIN) > 1:
+        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint="PATH")
+    if resume and out is None and db is None:
+        raise typer.BadParameter("--resume needs --out or --db to know what is done", param_hint="'--resume'")
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="'--scheduler'")
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+    if out is not None and db is not None and out.resolve() == db.resolve():
+        raise typer.BadParameter("--out and --db must be different files", param_hint="'--db'")
+
+    from extractor.batch import run_batch
+
+    feedback = _BatchFeedback(enabled=not quiet and sys.stderr.isatty())
+    stdout = getattr(sys.stdout, "buffer", None) if out is None and db is None else None
+    try:
+        with feedback:
+            summary = run_batch(
+                paths, out=out, db=db, stdout=stdout, stdin=getattr(sys.stdin, "buffer", None) if STDIN in paths else None,
+                globs=globs or (), workers=workers or os.cpu_count() or 1, ordered=ordered, resume=resume,
+                encoding=encoding, engine=engine.value, scheduler=scheduler,
+                on_start=feedback.start, on_outcome=feedback.advance)
+    except ExtractorError as error:
+        _report_error(error)
+        _exit(error.exit_code)
+    except BrokenPipeError:
+        _silence_stdout()
+        _exit(ExitCode.OUTPUT)
+    except KeyboardInterrupt:
+        _report("interrupted; run the same command with --resume to finish")
+        _exit(130)
+    except Exception as error:
+        _report_internal(" in batch", error)
+        _exit(ExitCode.INTERNAL)
+    if not quiet:
+        _batch_summary(summary)
+    if summary.errors:
+        if summary.extracted or summary.skipped:
+            _exit(ExitCode.PARTIAL)
+        first = summary.errors[0][1]
+        _exit(ExitCode.INTERNAL if first == "internal" else _exit_code_of(first))
+
+
+def _exit_code_of(code: str) -> int:
+    import extractor.errors as errors
+
+    for value in vars(errors).values():
+        if isinstance(value, type) and issubclass(value, ExtractorError) and value.code == code:
+            return int(value.exit_code)
+    return int(ExitCode.INPUT)
+
+
+class _BatchFeedback:
+    """The progress bar (stderr, terminals only) and one stderr line per bad input."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+
+    def __enter__(self) -> "_BatchFeedback":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def start(self, summary) -> None:
+        if not self.enabled:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} files/s"), TextColumn("ETA"), TimeRemainingColumn(),
+            TextColumn("errors {task.fields[errors]}"), console=_stderr(), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("batch", total=summary.total, rate="-", errors=0)
+
+    def advance(self, outcome, summary) -> None:
+        if outcome.error is not None:
+            code, message = outcome.error
+            line = f"{PROG}: error: [{code}] {_one_line(message)}"
+            if (outcome.path or "<stdin>") not in message:
+                line += f" ({outcome.label})"
+            (self.progress.console if self.progress is not None else _stderr()).print(line, markup=False)
+        if self.progress is not None:
+            task = self.progress.tasks[0]
+            rate = (summary.done / task.elapsed) if task.elapsed else 0.0
+            self.progress.update(self.task, completed=summary.done + summary.skipped, rate=f"{rate:.1f}",
+                                 errors=len(summary.errors))
+
+
+def _batch_summary(summary) -> None:
+    from rich.table import Table
+
+    table = Table(title=None, show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    langs = ", ".join(f"{lang} {n:,}" for lang, n in sorted(summary.languages.items())) or "-"
+    rate = summary.done / summary.seconds if summary.seconds else 0.0
+    for name, value in (
+        ("articles extracted", f"{summary.extracted:,}"),
+        ("already done (--resume)", f"{summary.skipped:,}"),
+        ("languages", langs),
+        ("facts found", f"{summary.facts:,}"),
+        ("inconsistencies", f"{summary.inconsistencies:,}"),
+        ("errors", f"{len(summary.errors):,}"),
+        ("time", f"{summary.seconds:.1f} s ({rate:.1f} articles/s)"),
+    ):
+        table.add_row(name, value)
+    _stderr().print(table)
+
+
 def _exit(code: int) -> NoReturn:
     raise typer.Exit(code=int(code))
 

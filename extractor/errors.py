@@ -76,7 +76,7 @@ class EmptyInput(ExtractorError):
     empty record with warning W101 instead."""
 
     code = "E104"
-    summary = "the input has no text (raised only by callers that refuse blank input)"
+    summary = "the input has no text (batch lists blank files with this code; extract gives an empty record and W101)"
 
 
 class BinaryInput(ExtractorError):
@@ -107,6 +107,28 @@ class OutputFailed(ExtractorError):
     summary = "cannot write the output file or stream"
 
 
+class NotBilingual(ExtractorError):
+    """`check` was given text in only one language: there is nothing to compare."""
+
+    code = "E107"
+    summary = "`check` needs both an English and a Chinese version: give both, or ORIGINAL TRANSLATION"
+
+
+class InputLineInvalid(ExtractorError):
+    """A JSONL input line that is not an object with a string "text"."""
+
+    code = "E111"
+    summary = "a JSONL input line is not an object with a string \"text\" (batch): fix the line"
+
+
+class EngineUnavailable(ExtractorError):
+    """`--engine dask` without the 'dask' extra, or a scheduler that cannot be reached."""
+
+    code = "E120"
+    exit_code = ExitCode.USAGE
+    summary = "`batch --engine dask` needs the 'dask' extra and a reachable scheduler"
+
+
 #: warnings: (code, summary); the record's "warnings" hold "[Wxxx] message" strings
 WARNINGS: dict[str, str] = {
     "W101": "the input has no text: the record is empty",
@@ -130,10 +152,3 @@ def catalogue() -> list[tuple[str, int | None, str]]:
     rows = [(c.code, int(c.exit_code), c.summary) for c in subclasses(ExtractorError)]
     rows += [(code, None, summary) for code, summary in WARNINGS.items()]
     return sorted(set(rows))
-
-
-class NotBilingual(ExtractorError):
-    """`check` was given text in only one language: there is nothing to compare."""
-
-    code = "E107"
-    summary = "`check` needs both an English and a Chinese version: give both, or ORIGINAL TRANSLATION"

@@ -50,6 +50,11 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, sliced from the doc's text: spaCy joins the span's tokens on every access."""
+    return text_of(span.doc)[span.start_char:span.end_char]
+
+
 @dataclass(frozen=True)
 class Hit:
     """A span in context: the segment it is in, its absolute offsets and its sentence."""
@@ -67,11 +72,15 @@ class Hit:
 
     @property
     def text(self) -> str:
-        return self.span.text
+        return span_text(self.span)
 
     @property
     def sent(self) -> Span:
         return self.span.sent
+
+    @property
+    def sent_text(self) -> str:
+        return span_text(self.span.sent)
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
         """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
@@ -82,7 +91,7 @@ class Hit:
                 start, end = start + at, start + at + len(text)
             else:
                 text = self.text
-        return Evidence(lang, self.seg.id, start, end, text or self.text, self.sent.text.strip(), rule, score)
+        return Evidence(lang, self.seg.id, start, end, text or self.text, self.sent_text.strip(), rule, score)
 
 
 class View:
@@ -257,7 +266,7 @@ def actors(view: View) -> list[Candidate]:
             continue  # "Royal Mail", "Velvet Lynx": a longer proper name, not this group
         needs_context = not _CONTEXT_FREE.search(text) and not any(is_han(c) for c in text)
         has_context = bool(view.cues_in(hit, "ACTOR")) or re.search(
-            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent.text, re.I)
+            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent_text, re.I)
         if needs_context and not has_context:
             continue
         add(hit.span.id_, hit, text, "lexicon_group", 0.6)
@@ -405,12 +414,16 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
     for _, run in _han_runs(joined):
         for j in range(2, len(run) + 1):
             before_cue = any_next or any(run[j:j + k] in cue_set for k in cue_lens if k)
-            for i in range(max(0, j - 14), j - 1):
-                s = run[i:j]
-                if s in seen:
-                    continue
-                if before_cue or any(k < len(s) and s[-k:] in suffix_set for k in suffix_lens):
-                    seen.add(s)
+            if before_cue:
+                seen.update(run[i:j] for i in range(max(0, j - 14), j - 1))
+                continue
+            # s = run[i:j] ends in a suffix of length k < len(s) exactly when run[j-k:j] is one
+            # and i < j - k: the test depends on j only, so it is made once per j
+            shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
+            if shortest is not None:
+                seen.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
+            if "" in suffix_set:  # s[-0:] is s itself: a string that is itself a suffix
+                seen.update(s for i in range(max(0, j - 14), j - 1) if (s := run[i:j]) in suffix_set)
     keep = {s for s in seen if not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))}
     found = _count_all(joined, keep)
     for s in seen:
@@ -550,13 +563,26 @@ def full_zh_name(name: str, zh_all: str, suffixes: Iterable[str]) -> str:
     return name
 
 
+def literal_spans(needle: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-overlapping occurrence, left to right: what
+    `re.finditer(re.escape(needle), text)` finds, without compiling a pattern per string."""
+    if not needle:
+        yield from (m.span() for m in re.finditer("", text))
+        return
+    size = len(needle)
+    at = text.find(needle)
+    while at >= 0:
+        yield at, at + size
+        at = text.find(needle, at + size)
+
+
 def zh_nameness(s: str, text: str) -> float:
     """How much the text treats `s` as a name: the subject of a report, the start of a sentence."""
     score = 0.0
-    for m in re.finditer(re.escape(s), text):
-        if _ZH_NAME_NEXT.match(text, m.end()):
+    for start, end in literal_spans(s, text):
+        if _ZH_NAME_NEXT.match(text, end):
             score = max(score, 0.15)
-        if m.start() == 0 or text[m.start() - 1] in "。！？；\n，,：:「」（）()":
+        if start == 0 or text[start - 1] in "。！？；\n，,：:「」（）()":
             score = max(score, score + 0.1) if score < 0.25 else score
     return score
 
@@ -576,10 +602,10 @@ def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
 def is_fragment(s: str, text: str) -> bool:
     """Most occurrences of `s` are part of a word that names the attack, not an organisation."""
     hits = bad = 0
-    for m in re.finditer(re.escape(s), text):
+    for start, end in literal_spans(s, text):
         hits += 1
-        window = text[max(0, m.start() - 2):m.end() + 2]
-        if any(w.start() < m.end() - max(0, m.start() - 2) and w.end() > m.start() - max(0, m.start() - 2)
+        window = text[max(0, start - 2):end + 2]
+        if any(w.start() < end - max(0, start - 2) and w.end() > start - max(0, start - 2)
                for w in _ZH_CRIME.finditer(window)):
             bad += 1
     return hits > 0 and bad * 2 >= hits
@@ -608,8 +634,8 @@ def find_evidence(view: View, text: str, rule: str, score: float, limit: int = 2
     """Evidence for every occurrence of a literal string in this language's segments."""
     out = []
     for seg, doc in view.parsed:
-        for m in re.finditer(re.escape(text), text_of(doc)):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for start, end in literal_spans(text, text_of(doc)):
+            span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 out.append(Hit(seg, span).evidence(view.lang, rule, score, text))
             if len(out) >= limit:
@@ -634,7 +660,7 @@ def _classifier(q) -> str:
 
 def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str,
                     other_orgs: Iterable[str] = ()) -> tuple[float, str]:
-    sent = hit.sent.text
+    sent = hit.sent_text
     score = 0.3
     reasons = []
     if view.cues_in(hit, "THEFT"):
@@ -706,7 +732,7 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Ite
             if best is not None and hit is best[2] and score >= 0.4:
                 continue
             ev = Evidence(view.lang, hit.seg.id, hit.seg.start + q.start, hit.seg.start + q.end, q.text,
-                          hit.sent.text.strip(), f"{view.lang}_{kind}_{why}", round(max(0.0, min(score, 1.0)), 3))
+                          hit.sent_text.strip(), f"{view.lang}_{kind}_{why}", round(max(0.0, min(score, 1.0)), 3))
             reason = (f"score {score:.2f} is below the 0.4 a {field_name} needs" if score < 0.4
                       else f"score {score:.2f} is below the chosen {best[3].text!r} ({best[0]:.2f})")
             reject(field_name, [ev], round(score, 3), reason + (f"; cues: {why}" if why != "plain" else ""))
@@ -714,7 +740,7 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Ite
         return None
     score, _, hit, q, why = best
     ev = Evidence(view.lang, hit.seg.id, hit.seg.start + q.start, hit.seg.start + q.end, q.text,
-                  hit.sent.text.strip(), f"{view.lang}_{kind}_{why}", round(min(score, 1.0), 3))
+                  hit.sent_text.strip(), f"{view.lang}_{kind}_{why}", round(min(score, 1.0), 3))
     return Candidate(str(q.value), q.text, ev.score, [ev], {"value": q.value, "qualifier": q.qualifier})
 
 
@@ -752,7 +778,7 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
     split = _ZH_ITEM_SPLIT if view.lang == "zh" else _EN_ITEM_SPLIT
     for seg, doc in view.parsed:
         for sent in doc.sents:
-            text = sent.text
+            text = span_text(sent)
             if text.lstrip()[:1] in _QUOTES:
                 continue  # a quoted expert speaks in general terms
             hit = Hit(seg, sent)
@@ -827,7 +853,7 @@ def data_types(view: View, heads: DataHeads) -> list[Candidate]:
             continue
         inner = [(b - a, cat) for a, b, cat in lexicon_spans if start <= a and b <= end]
         category = max(inner)[1] if inner else "other"
-        ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent.text.strip(), f"{view.lang}_data_list_item", 0.6)
+        ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent_text.strip(), f"{view.lang}_data_list_item", 0.6)
         _add_type(found, item, ev, category)
     # a phrase inside a longer found phrase ("records" in "medical records") is the same mention
     out = []
@@ -1037,7 +1063,7 @@ def verdict(view: View, label: str, precedence: tuple[str, ...], victim_forms: I
         if label == "RANSOM" and _about_other(hit, others, victims):
             skip(hit, "about another organisation named before it")
             continue  # about another organisation (Caesars paid, Travelex paid)
-        if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent.text for v in victims):
+        if (is_background(view, hit) or view.cues_in(hit, "OTHER_INCIDENT")) and not any(v and v in hit.sent_text for v in victims):
             skip(hit, "background or another incident, and the victim is not named in the sentence")
             continue  # another incident, another time
         if hit.span.id_ == "refused" and _conditional(hit):

@@ -1,6 +1,8 @@
 """Load the saved per-language spaCy pipelines (once per process)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,8 +22,22 @@ def load(family: str, models_dir: Path = MODELS_DIR):
     if not (path / "config.cfg").exists():
         raise ModelMissing(f"no pipeline at {path}; run `python -m extractor.build_models`")
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
     except ModelDataInvalid:
         raise
     except (OSError, ValueError) as e:
         raise ModelDataInvalid(f"cannot load {path}: {e}") from None
+    from extractor.components.sentencizer import use_array_sentencizer
+
+    use_array_sentencizer(nlp)  # speed only: the same sentences as the saved spaCy sentencizer
+    return nlp
+
+
+@contextmanager
+def memory_zone() -> Iterator[None]:
+    """Free what spaCy allocates while inside (strings, lexemes, docs): keeps long batch runs
+    flat in memory. Nothing made inside may be used after; records are plain dicts, so fine."""
+    with ExitStack() as stack:
+        for family in PIPELINE_NAMES:
+            stack.enter_context(load(family).memory_zone())
+        yield

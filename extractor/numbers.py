@@ -230,6 +230,14 @@ class QuantityGrammar:
         self._en_nouns = {_normalise_key(n) for n in _str_list(nouns.get("en"), "count_nouns.en")}
         # Longest first, so "個人資料" is preferred over "人" at the same position.
         self._zh_nouns = sorted(_str_list(nouns.get("zh"), "count_nouns.zh"), key=lambda n: (-len(n), n))
+        # the same nouns by first character, each list in that order (speed only; None when an
+        # empty noun would match everywhere)
+        self._zh_nouns_by_first: dict[str, tuple[str, ...]] | None = None
+        if all(self._zh_nouns):
+            table: dict[str, list[str]] = {}
+            for noun in self._zh_nouns:
+                table.setdefault(noun[0], []).append(noun)
+            self._zh_nouns_by_first = {c: tuple(group) for c, group in table.items()}
         classifiers = _section(data, "zh_classifiers")
         if not classifiers or not all(len(k) == 1 and isinstance(v, bool) for k, v in classifiers.items()):
             raise _fail("zh_classifiers must map single characters to true (needs a noun) or false")
@@ -612,8 +620,9 @@ class QuantityGrammar:
                 break
         first: int | None = None
         best_end = 0
+        by_first = self._zh_nouns_by_first
         for i in range(len(chars)):
-            for noun in self._zh_nouns:
+            for noun in by_first.get(chars[i], ()) if by_first is not None else self._zh_nouns:
                 if chars.startswith(noun, i):
                     first = i if first is None else first
                     best_end = max(best_end, i + len(noun))

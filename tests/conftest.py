@@ -291,3 +291,49 @@ def without_evidence(value: Any) -> Any:
     if isinstance(value, list):
         return [without_evidence(v) for v in value]
     return value
+
+
+# =============================================================================================
+# Section: batch (tests/test_batch*.py)
+#
+# Short invented articles for batch runs: English, Traditional Chinese or both, built from a
+# few sentence templates with varied names and numbers (seeded, so every run is the same).
+# =============================================================================================
+
+import random  # noqa: E402
+
+_GANGS = ["LockBit", "Akira", "BlackSuit", "Medusa", "RansomHub", "Qilin", "Play", "BianLian"]
+_VICTIMS = [("Harbourline Freight", "港灣貨運"), ("Jadepeak Clinic", "玉峰診所"), ("Northgate Credit Union", "北門信用合作社"),
+            ("Silverleaf Academy", "銀葉學院"), ("Tidewater Utilities", "潮水公用事業"), ("Cobalt Ridge Insurance", "鈷嶺保險")]
+_PLACES = [("Taiwan", "台灣"), ("Hong Kong", "香港"), ("Singapore", "新加坡"), ("Canada", "加拿大")]
+
+
+def batch_article(n: int) -> str:
+    """Invented article number N: short, different for every N (the number is in the text)."""
+    rng = random.Random(n)
+    gang = rng.choice(_GANGS)
+    (victim_en, victim_zh), (place_en, place_zh) = rng.choice(_VICTIMS), rng.choice(_PLACES)
+    size, people = rng.randint(2, 900), 1000 + n
+    en = (f"The {gang} ransomware group claimed an attack on {victim_en} in {place_en} and said it stole "
+          f"{size} GB of files, including names and phone numbers of {people:,} customers.")
+    zh = f"勒索軟體集團{gang}宣稱攻擊{place_zh}的{victim_zh}，竊取{size}GB資料，包括{people}名客戶的姓名及電話號碼。"
+    kind = n % 3
+    return en + "\n" if kind == 0 else zh + "\n" if kind == 1 else en + "\n\n" + zh + "\n"
+
+
+def short_batch_article(n: int) -> str:
+    """One line, English or Chinese: for batches of thousands that must run in seconds."""
+    gang, (victim_en, victim_zh) = _GANGS[n % len(_GANGS)], _VICTIMS[n % len(_VICTIMS)]
+    if n % 2:
+        return f"{gang}宣稱攻擊{victim_zh}，竊取{n + 2}GB資料。\n"
+    return f"The {gang} gang said it stole {n + 2} GB from {victim_en}.\n"
+
+
+def write_batch_articles(folder: Path, count: int, start: int = 0, short: bool = False) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(start, start + count):
+        path = folder / f"a{n:05d}.txt"
+        path.write_text((short_batch_article if short else batch_article)(n), encoding="utf-8")
+        paths.append(path)
+    return paths

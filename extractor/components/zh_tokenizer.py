@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+import numpy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -36,9 +38,12 @@ class ZhTokenizer:
             words.append(tok)
             spaces.append(False)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            t = token.text
-            token.norm_ = to_simplified_char(t) if len(t) == 1 and is_han(t) else t.lower()
+        if words:
+            # NORM set for all tokens in one array write: a Token object per character is slow
+            add = self.vocab.strings.add
+            norms = [add(to_simplified_char(t) if len(t) == 1 and is_han(t) else t.lower()) for t in words]
+            doc.from_array([NORM], numpy.asarray(norms, dtype="uint64").reshape(-1, 1))
+        doc.user_data["text"] = text  # what `text_of` would rebuild from the tokens (lossless)
         return doc
 
     # the tokenizer has no state of its own: serialisation is a no-op

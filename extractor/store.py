@@ -1,0 +1,218 @@
+"""Records into an embedded SQLite database (stdlib sqlite3), one transaction per article.
+
+Schema (also in the README, with example queries):
+
+- `articles`: one row per article processed: where it came from (`path`, `article_id` for a
+  JSONL line), `sha256` of its bytes, `languages` (comma-separated, e.g. `en,zh-Hant`),
+  `layout`, `chars`, `status` (`ok` or `error`), `processed_at` (UTC, ISO 8601) and the whole
+  `record` as JSON;
+- `facts`: one row per fact and language: `field` (actor, victim, data_size, record_count,
+  data_type, encryption, ransom, country, sector), `lang` (`en`/`zh`), `text` as written,
+  `value` normalised (the English name of an actor or victim, the category of a data type,
+  the ISO code of a country, the sector's norm, `true`/`false`, the ransom status), `number`
+  (bytes of a data size, value of a record count), the evidence `start`/`end`/`rule`/`score`;
+- `inconsistencies`: the record's disagreements between the two versions;
+- `errors`: the bad inputs: `code` (E1xx, E2xx, `internal`) and `message`.
+
+A killed batch leaves whole articles only: each is deleted and rewritten in one transaction.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from extractor.errors import OutputFailed
+
+if TYPE_CHECKING:
+    from extractor.batch import Key, Outcome
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id           INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL,              -- the file ('' for standard input)
+    article_id   TEXT NOT NULL DEFAULT '',   -- the "id" of a JSONL line ('' for a file)
+    sha256       TEXT NOT NULL,              -- of the article's bytes ('' when unreadable)
+    languages    TEXT NOT NULL DEFAULT '',   -- comma-separated: en,zh-Hant
+    layout       TEXT,
+    chars        INTEGER,
+    status       TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    processed_at TEXT NOT NULL,              -- UTC, ISO 8601
+    record       TEXT,                       -- the whole record, JSON
+    UNIQUE (path, article_id, sha256)
+);
+CREATE TABLE IF NOT EXISTS facts (
+    article  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    field    TEXT NOT NULL,
+    lang     TEXT,                           -- en, zh; NULL when a fact has no evidence
+    text     TEXT,                           -- as written in that language
+    value    TEXT,                           -- normalised
+    number   REAL,                           -- bytes (data_size), count (record_count)
+    start    INTEGER,
+    end      INTEGER,
+    rule     TEXT,
+    score    REAL
+);
+CREATE TABLE IF NOT EXISTS inconsistencies (
+    article  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    field    TEXT,
+    en       TEXT,
+    zh       TEXT,
+    message  TEXT,
+    detail   TEXT                            -- the whole item, JSON
+);
+CREATE TABLE IF NOT EXISTS errors (
+    article  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    code     TEXT NOT NULL,
+    message  TEXT NOT NULL
+);
+-- by actor, by victim, by any fact: WHERE field = 'actor' AND value = 'LockBit'
+CREATE INDEX IF NOT EXISTS facts_field_value ON facts(field, value);
+CREATE INDEX IF NOT EXISTS facts_article ON facts(article);
+CREATE INDEX IF NOT EXISTS inconsistencies_article ON inconsistencies(article);
+CREATE INDEX IF NOT EXISTS errors_article ON errors(article);
+CREATE INDEX IF NOT EXISTS articles_processed_at ON articles(processed_at);
+CREATE INDEX IF NOT EXISTS articles_sha256 ON articles(sha256);
+"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _lang(evidence: Any) -> str | None:
+    return evidence.get("lang") if isinstance(evidence, dict) else None
+
+
+def _first(evidence: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
+    return next((e for e in evidence if e.get("lang") == lang), None)
+
+
+def fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """(field, lang, text, value, number, start, end, rule, score): one per fact and language."""
+    facts = record["facts"]
+    rows: list[tuple[Any, ...]] = []
+
+    def add(field: str, lang: str | None, text: Any, value: Any, number: Any, ev: dict[str, Any] | None) -> None:
+        ev = ev or {}
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 1.3e12 bytes is stored as 1300000000000, not 1300000000000.0
+        rows.append((field, lang, text, None if value is None else str(value), number,
+                     ev.get("start"), ev.get("end"), ev.get("rule"), ev.get("score")))
+
+    for field, key in (("actor", None), ("victim", None), ("data_type", "category")):
+        for item in facts.get("data_types" if field == "data_type" else field) or []:
+            norm = item.get(key) if key else (item.get("en") or item.get("zh"))
+            for lang in ("en", "zh"):
+                if item.get(lang):
+                    add(field, lang, item[lang], norm, None, _first(item.get("evidence", []), lang))
+    for field, number_key in (("data_size", "bytes"), ("record_count", "value")):
+        item = facts.get(field)
+        for lang in ("en", "zh"):
+            side = (item or {}).get(lang)
+            if side:
+                add(field, lang, side.get("text"), side.get(number_key), side.get(number_key), side.get("evidence"))
+    for field, key in (("country", "code"), ("sector", "norm")):
+        item = facts.get(field)
+        if item:
+            for lang in ("en", "zh"):
+                if item.get(lang):
+                    add(field, lang, item[lang], item.get(key), None, _first(item.get("evidence", []), lang))
+    for field in ("encryption", "ransom"):
+        value = facts.get(field)
+        if value is None:
+            continue
+        shown = json.dumps(value) if isinstance(value, bool) else value
+        evidence = (record.get("fact_evidence") or {}).get(field) or []
+        langs = list(dict.fromkeys(_lang(e) for e in evidence if _lang(e)))
+        for lang in langs or [None]:
+            ev = _first(evidence, lang) if lang else None
+            add(field, lang, ev.get("text") if ev else None, shown, None, ev)
+    return rows
+
+
+class Store:
+    """An open batch database. `done`: the keys of the articles already stored as ok."""
+
+    def __init__(self, path: str | os.PathLike[str], resume: bool) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None)  # transactions by hand
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")  # a killed writer loses no commit
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.executescript(SCHEMA)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if not resume:  # a fresh run: the database holds this batch only
+                with self.transaction():
+                    self.db.execute("DELETE FROM articles")
+            self.done: set[Key] = {
+                (p, a, s) for p, a, s in self.db.execute("SELECT path, article_id, sha256 FROM articles WHERE status = 'ok'")}
+        except sqlite3.Error as error:
+            raise OutputFailed(f"cannot use {path} as a SQLite database: {error}") from None
+
+    def transaction(self) -> "_Transaction":
+        return _Transaction(self.db)
+
+    def _replace(self, outcome: "Outcome", status: str, record: dict[str, Any] | None) -> int:
+        path, article_id, sha = outcome.key
+        # this very article if stored before, and any failure recorded for its path (or id)
+        self.db.execute("DELETE FROM articles WHERE path = ? AND article_id = ? AND (sha256 = ? OR status = 'error')",
+                        (path, article_id, sha))
+        cur = self.db.execute(
+            "INSERT INTO articles (path, article_id, sha256, languages, layout, chars, status, processed_at, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, article_id, sha, ",".join(record["languages"]) if record else "",
+             record["layout"] if record else None, record["source"]["chars"] if record else None, status, _now(),
+             json.dumps(record, ensure_ascii=False, separators=(",", ":")) if record else None))
+        return int(cur.lastrowid)
+
+    def write(self, record: dict[str, Any]) -> None:
+        from extractor.batch import Outcome
+
+        source = record["source"]
+        outcome = Outcome(0, source.get("path"), source.get("id"), source["sha256"], record=record)
+        try:
+            with self.transaction():
+                article = self._replace(outcome, "ok", record)
+                self.db.executemany(
+                    "INSERT INTO facts (article, field, lang, text, value, number, start, end, rule, score)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(article, *row) for row in fact_rows(record)])
+                self.db.executemany(
+                    "INSERT INTO inconsistencies (article, field, en, zh, message, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(article, i.get("field"), _text(i.get("en")), _text(i.get("zh")), i.get("message"),
+                      json.dumps(i, ensure_ascii=False, sort_keys=True)) for i in record["inconsistencies"]])
+        except sqlite3.Error as error:
+            raise OutputFailed(f"cannot write to {self.path}: {error}") from None
+
+    def write_error(self, outcome: "Outcome", code: str, message: str) -> None:
+        try:
+            with self.transaction():
+                article = self._replace(outcome, "error", None)
+                self.db.execute("INSERT INTO errors (article, code, message) VALUES (?, ?, ?)", (article, code, message))
+        except sqlite3.Error as error:
+            raise OutputFailed(f"cannot write to {self.path}: {error}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, error, tb) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
