@@ -213,6 +213,19 @@ def _explanations(records: list[dict[str, Any]]) -> str:
     return "\n".join(explain_text(r) for r in records if "explain" in r)
 
 
+def _checked_inputs(paths: list[str], encoding: str | None, hint: str) -> str | None:
+    """Usage checks shared by the commands: '-' at most once, and a codec Python knows.
+    Returns the codec's canonical name."""
+    if paths.count(STDIN) > 1:
+        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint=hint)
+    if encoding is None:
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -298,13 +311,7 @@ def extract(
       70  internal error (a bug: please report it with the input)
     When every file fails, the exit code is that of the first failure.
     """
-    if paths.count(STDIN) > 1:
-        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint="PATH")
-    if encoding is not None:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+    encoding = _checked_inputs(paths, encoding, "PATH")
 
     to_terminal = output is None and sys.stdout.isatty()
     if fmt is None:
@@ -407,13 +414,7 @@ def check_command(
     """
     if len(paths) > 2:
         raise typer.BadParameter("give one file with both versions, or ORIGINAL TRANSLATION", param_hint="FILE")
-    if paths.count(STDIN) > 1:
-        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint="FILE")
-    if encoding is not None:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+    encoding = _checked_inputs(paths, encoding, "FILE")
     to_terminal = sys.stdout.isatty()
     fmt = fmt or (CheckFormat.table if to_terminal else CheckFormat.json)
     try:
@@ -516,17 +517,11 @@ def batch_command(
       5   output error (cannot write --out or --db)
       70  internal error (a bug: please report it with the input)
     """
-    if paths.count(STDIN) > 1:
-        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint="PATH")
+    encoding = _checked_inputs(paths, encoding, "PATH")
     if resume and out is None and db is None:
         raise typer.BadParameter("--resume needs --out or --db to know what is done", param_hint="'--resume'")
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="'--scheduler'")
-    if encoding is not None:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
     if out is not None and db is not None and out.resolve() == db.resolve():
         raise typer.BadParameter("--out and --db must be different files", param_hint="'--db'")
 
