@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
 from extractor.numbers import amounts, default_grammar
 from extractor.script import han_count
@@ -45,6 +46,9 @@ class AlignResult:
     links: list[Link]
     en_orphans: list[str]  # English unit ids with no Chinese counterpart
     zh_orphans: list[str]
+    #: DP cells the aligner filled (all widenings of the band included): a measure of its work
+    #: that grows with n*m for a short article and linearly for a long one. Not part of equality.
+    cells: int = field(default=0, compare=False)
 
 
 # --- tuning constants (all costs are in nats: confidence = exp(-content cost)) -------------
@@ -68,6 +72,14 @@ HEADING_COST = 1.5
 MERGE_COST = 2.5
 #: Cost of leaving one unit unaligned (1-0 or 0-1).
 ORPHAN_COST = 2.2
+
+#: Up to this many DP cells ((n+1)*(m+1)) every English unit is compared with every Chinese one;
+#: beyond, the DP is confined to a band around the diagonal (time linear in the document's size).
+FULL_DP_CELLS = 40_000
+#: Half-width of the band, in Chinese units on either side of the expected position.
+BAND_HALF_WIDTH = 32
+#: The band doubles while the best path runs along its edge, up to this half-width.
+BAND_MAX_HALF_WIDTH = 256
 
 EN_HEADING_MAX_WORDS = 12
 ZH_HEADING_MAX_CHARS = 25
@@ -240,16 +252,27 @@ class _Scorer:
         self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
         self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)
 
+        # per-unit numbers the cost function reads, computed once (the DP asks ~3 costs a cell)
+        self.en_len = [f.length for f in self.en]
+        self.zh_pred = [f.length / self.ratio + f.foreign for f in self.zh]
+        self.en_heading = [f.heading for f in self.en]
+        self.zh_heading = [f.heading for f in self.zh]
+        self.en_prose = [f.prose for f in self.en]
+        self.zh_prose = [f.prose for f in self.zh]
+
     def content_cost(self, en_idx: range, zh_idx: range) -> float:
         """Cost of pairing en units `en_idx` with zh units `zh_idx` (both non-empty)."""
-        en_len = sum(self.en[i].length for i in en_idx)
-        predicted = sum(self.zh[j].length / self.ratio + self.zh[j].foreign for j in zh_idx)
+        en_len = sum(self.en_len[i] for i in en_idx)
+        predicted = sum(self.zh_pred[j] for j in zh_idx)
         deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
         variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
         cost = deviation * deviation / (2 * variance)
 
-        en_anchors = frozenset().union(*(self.en_anchors[i] for i in en_idx))
-        zh_anchors = frozenset().union(*(self.zh_anchors[j] for j in zh_idx))
+        if len(en_idx) == 1 and len(zh_idx) == 1:
+            en_anchors, zh_anchors = self.en_anchors[en_idx[0]], self.zh_anchors[zh_idx[0]]
+        else:
+            en_anchors = frozenset().union(*(self.en_anchors[i] for i in en_idx))
+            zh_anchors = frozenset().union(*(self.zh_anchors[j] for j in zh_idx))
         total = len(en_anchors) + len(zh_anchors)
         if total:
             cost += ANCHOR_WEIGHT * (1 - 2 * len(en_anchors & zh_anchors) / total)
@@ -257,10 +280,10 @@ class _Scorer:
             cost += ANCHOR_WEIGHT / 2
 
         if len(en_idx) == 1 and len(zh_idx) == 1:
-            e, z = self.en[en_idx[0]], self.zh[zh_idx[0]]
-            if (e.heading and z.prose) or (z.heading and e.prose):
+            e, z = en_idx[0], zh_idx[0]
+            if (self.en_heading[e] and self.zh_prose[z]) or (self.zh_heading[z] and self.en_prose[e]):
                 cost += HEADING_COST
-        elif any(self.en[i].heading for i in en_idx) or any(self.zh[j].heading for j in zh_idx):
+        elif any(self.en_heading[i] for i in en_idx) or any(self.zh_heading[j] for j in zh_idx):
             cost += HEADING_COST
         return cost
 
@@ -273,6 +296,84 @@ _MOVES: tuple[tuple[int, int, float], ...] = (
     (1, 0, ORPHAN_COST),
     (0, 1, ORPHAN_COST),
 )
+
+
+def _band(scorer: _Scorer, half: int) -> tuple[list[int], list[int]]:
+    """For each English prefix i, the range lo[i]..hi[i] of Chinese prefixes the DP considers:
+    `half` units either side of where the cumulative lengths say the translation should be (a
+    Gale–Church band). Both bounds rise with i, and each row starts no later than the previous
+    row ends, so (n, m) stays reachable from (0, 0)."""
+    n, m = len(scorer.en_len), len(scorer.zh_pred)
+    en_cum = [0.0]
+    for length in scorer.en_len:
+        en_cum.append(en_cum[-1] + length + LENGTH_SMOOTHING)
+    zh_cum = [0.0]
+    for predicted in scorer.zh_pred:
+        zh_cum.append(zh_cum[-1] + predicted + LENGTH_SMOOTHING)
+    scale = zh_cum[m] / en_cum[n]
+    lo, hi = [0] * (n + 1), [0] * (n + 1)
+    for i in range(n + 1):
+        centre = m if i == n else min(bisect_left(zh_cum, en_cum[i] * scale), m)
+        lo[i] = max(0, centre - half)
+        hi[i] = min(m, centre + half)
+        if i:
+            lo[i] = min(max(lo[i], lo[i - 1]), hi[i - 1])
+            hi[i] = max(hi[i], hi[i - 1])
+    lo[0], hi[n] = 0, m
+    return lo, hi
+
+
+_Back = list[tuple[int, list[tuple[int, int, float] | None]]]
+
+
+def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int]:
+    """Fill the cells (i, j) with lo[i] <= j <= hi[i]; with lo = 0 and hi = m everywhere, the
+    full DP. Returns the back pointers (per row: its lo and its cells), whether the best path
+    touches the edge of a band narrower than the whole table, and the number of cells filled."""
+    n, m = len(lo) - 1, hi[-1]
+    inf = math.inf
+    best: list[list[float]] = []
+    back: _Back = []
+    cells = 0
+    cost = scorer.content_cost
+    for i in range(n + 1):
+        row_lo, row_hi = lo[i], hi[i]
+        row = [inf] * (row_hi - row_lo + 1)
+        row_back: list[tuple[int, int, float] | None] = [None] * len(row)
+        best.append(row)
+        back.append((row_lo, row_back))
+        cells += len(row)
+        for j in range(row_lo, row_hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            here = inf
+            step = None
+            for di, dj, prior in _MOVES:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                before = best[pi][pj - lo[pi]]
+                if before == inf:
+                    continue
+                content = cost(range(pi, i), range(pj, j)) if di and dj else 0.0
+                total = before + prior + content
+                if total < here:
+                    here = total
+                    step = (di, dj, content)
+            row[j - row_lo] = here
+            row_back[j - row_lo] = step
+    edge = False
+    i, j = n, m
+    while i or j:
+        if (j == lo[i] and j > 0) or (j == hi[i] and j < m):
+            edge = True
+            break
+        step = back[i][1][j - lo[i]]
+        assert step is not None
+        i, j = i - step[0], j - step[1]
+    return back, edge, cells
+
 
 
 def _same_text(text: str) -> str:
@@ -312,29 +413,25 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
 
     scorer = _Scorer(en, zh, ratio)
     n, m = len(en), len(zh)
-    best = [[math.inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            for di, dj, prior in _MOVES:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or best[pi][pj] == math.inf:
-                    continue
-                content = scorer.content_cost(range(pi, i), range(pj, j)) if di and dj else 0.0
-                total = best[pi][pj] + prior + content
-                if total < best[i][j]:
-                    best[i][j] = total
-                    back[i][j] = (di, dj, content)
+    if (n + 1) * (m + 1) <= FULL_DP_CELLS:  # an ordinary article: every cell
+        back, _, cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))
+    else:  # a long document: a band around the diagonal, widened while the path presses on its edge
+        half, cells = BAND_HALF_WIDTH, 0
+        while True:
+            lo, hi = _band(scorer, half)
+            back, edge, visited = _dp(scorer, lo, hi)
+            cells += visited
+            if not edge or half >= BAND_MAX_HALF_WIDTH or half >= max(n, m):
+                break
+            half *= 2
 
     links: list[Link] = []
     en_orphans: list[str] = []
     zh_orphans: list[str] = []
     i, j = n, m
     while i or j:
-        step = back[i][j]
+        row_lo, row = back[i]
+        step = row[j - row_lo]
         assert step is not None  # every cell is reachable through the orphan moves
         di, dj, content = step
         if di and dj:
@@ -353,4 +450,4 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
     links.reverse()
     en_orphans.reverse()
     zh_orphans.reverse()
-    return AlignResult(links=links, en_orphans=en_orphans, zh_orphans=zh_orphans)
+    return AlignResult(links=links, en_orphans=en_orphans, zh_orphans=zh_orphans, cells=cells)
