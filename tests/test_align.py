@@ -294,3 +294,101 @@ def test_a_pasted_copy_of_a_paragraph_is_left_unpaired() -> None:
     result = align(units("e", en + [HK_EN["claim"]]), units("z", [z for z in zh if z != HK_EN["claim"]]))
     assert [(l.en, l.zh) for l in result.links] == [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e3",), ("z2",))]
     assert result.en_orphans == ["e2", "e4"] and result.zh_orphans == []
+
+
+# --- long documents: the banded DP (issue 5) -------------------------------------------------
+#
+# A synthetic bilingual document of thousands of paragraph pairs, built from sentence templates
+# written for these tests (fictional companies, groups and people), with paragraphs missing from
+# the translation, two English paragraphs merged into one Chinese one, and editor's notes that
+# exist only in Chinese. bench/align_benchmark.py reuses `synthetic_document`.
+
+import random  # noqa: E402
+
+_ORGS = ["Northwind Clinics", "Bluefin Logistics", "Calder Water", "Orchid Telecom", "Pinewood Bank",
+         "Harrow Insurance", "Sable Robotics", "Kestrel Freight", "Marlow Schools", "Ridgeway Energy"]
+_GROUPS = ["Akira", "Qilin", "RansomHub", "Medusa", "Play", "BianLian", "Rhysida", "Hunters"]
+_PEOPLE = ["Alice Tam", "Brian Cheung", "Carmen Lo", "Derek Yip", "Elena Wong", "Felix Chan"]
+_CITIES = [("Hong Kong", "香港"), ("Taipei", "台北"), ("Kaohsiung", "高雄"), ("Macau", "澳門"),
+           ("Singapore", "新加坡"), ("Taichung", "台中")]
+_DAYS = [("Monday", "周一"), ("Tuesday", "周二"), ("Wednesday", "周三"), ("Thursday", "周四"), ("Friday", "周五")]
+
+# (English, Chinese) sentence templates; {n} is a record count, {g} a size in GB.
+_SENTENCES = [
+    ("{org} said on {day} that attackers had copied {n:,} customer records from its billing servers.",
+     "{org}於{day_zh}表示，攻擊者從其帳務伺服器複製了{n}筆客戶紀錄。"),
+    ("The {group} group claimed responsibility and posted samples of the stolen files on its leak site.",
+     "{group}集團聲稱犯案，並在其洩密網站公開部分被盜檔案的樣本。"),
+    ("Investigators believe about {g} GB of internal documents were taken before anyone noticed.",
+     "調查人員相信，在入侵被察覺之前，約有{g}GB內部文件已被竊取。"),
+    ("A spokesperson for {org} declined to say whether a ransom had been demanded.",
+     "{org}發言人拒絕透露公司是否曾收到贖金要求。"),
+    ("Staff in {city} were told to reset their passwords and to report any suspicious emails at once.",
+     "{city_zh}的員工已被要求立即重設密碼，並舉報任何可疑的電郵。"),
+    ("The company has hired an outside forensic firm and has notified the regulator.",
+     "該公司已聘請外部鑑證公司協助調查，並已通知監管機構。"),
+    ("Security researcher {person} said the intrusion followed a pattern first seen in {year}.",
+     "保安研究員{person}表示，這次入侵與{year}年首次出現的手法如出一轍。"),
+    ("Services came back after {d} days, although some archived files may never be recovered.",
+     "服務在{d}日後恢復，但部分已存檔的檔案可能永遠無法復原。"),
+    ("Customers who received letters from {org} were offered two years of free credit monitoring.",
+     "收到{org}通知信的客戶可獲兩年免費信貸監察服務。"),
+]
+
+
+def _fill(rng: random.Random, k: int) -> dict[str, object]:
+    city, city_zh = rng.choice(_CITIES)
+    day, day_zh = rng.choice(_DAYS)
+    return {"org": rng.choice(_ORGS), "group": rng.choice(_GROUPS), "person": rng.choice(_PEOPLE),
+            "city": city, "city_zh": city_zh, "day": day, "day_zh": day_zh,
+            "n": 1000 + 37 * k + rng.randrange(30), "g": 20 + rng.randrange(900),
+            "year": 2015 + rng.randrange(10), "d": 2 + rng.randrange(12)}
+
+
+def _pair(rng: random.Random, k: int) -> tuple[str, str]:
+    if rng.random() < 0.08:  # a subheading
+        slots = _fill(rng, k)
+        return ("{org} hit by {group} attack".format(**slots), "{org}遭{group}攻擊".format(**slots))
+    chosen = rng.sample(_SENTENCES, rng.randint(1, 3))
+    slots = _fill(rng, k)
+    return " ".join(e.format(**slots) for e, _ in chosen), "".join(z.format(**slots) for _, z in chosen)
+
+
+def synthetic_document(pairs: int, seed: int = 7, missing_every: int = 97, merged_every: int = 131,
+                       note_every: int = 173):
+    """(en units, zh units, expected links, expected en orphans, expected zh orphans)."""
+    rng = random.Random(seed)
+    texts: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    while len(texts) < pairs:
+        en, zh = _pair(rng, len(texts))
+        if en not in seen and zh not in seen:  # a repeated paragraph would read as a pasted copy
+            seen.update((en, zh))
+            texts.append((en, zh))
+    en_units = [Unit(f"e{i}", en) for i, (en, _) in enumerate(texts)]
+    zh_units: list[Unit] = []
+    links: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    en_orphans: list[str] = []
+    zh_orphans: list[str] = []
+    i, last = 0, -10  # perturbations stay a few paragraphs apart, so that each is unambiguous
+    while i < pairs:
+        zid = f"z{len(zh_units)}"
+        calm = i - last > 4 and i + 3 < pairs
+        if calm and i % note_every == 0:  # an editor's note only the Chinese version carries
+            zh_units.append(Unit(zid, f"編者按：本文於{2020 + i % 5}年{1 + i % 12}月{1 + i % 28}日更新，補充了公司的最新回應。"))
+            zh_orphans.append(zid)
+            zid = f"z{len(zh_units)}"
+            last, calm = i, False
+        if calm and i % missing_every == 0:  # left out of the translation
+            en_orphans.append(f"e{i}")
+            last, i = i, i + 1
+        elif calm and i % merged_every == 0 and texts[i][0].endswith(".") and texts[i + 1][0].endswith("."):
+            # two paragraphs of prose translated as one (headings never merge)
+            zh_units.append(Unit(zid, texts[i][1] + texts[i + 1][1]))
+            links.append(((f"e{i}", f"e{i + 1}"), (zid,)))
+            last, i = i, i + 2
+        else:
+            zh_units.append(Unit(zid, texts[i][1]))
+            links.append(((f"e{i}",), (zid,)))
+            i += 1
+    return en_units, zh_units, links, en_orphans, zh_orphans
