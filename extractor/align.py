@@ -264,28 +264,46 @@ class _Scorer:
         """Cost of pairing en units `en_idx` with zh units `zh_idx` (both non-empty)."""
         en_len = sum(self.en_len[i] for i in en_idx)
         predicted = sum(self.zh_pred[j] for j in zh_idx)
-        deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
-        variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
-        cost = deviation * deviation / (2 * variance)
-
-        if len(en_idx) == 1 and len(zh_idx) == 1:
-            en_anchors, zh_anchors = self.en_anchors[en_idx[0]], self.zh_anchors[zh_idx[0]]
-        else:
-            en_anchors = frozenset().union(*(self.en_anchors[i] for i in en_idx))
-            zh_anchors = frozenset().union(*(self.zh_anchors[j] for j in zh_idx))
-        total = len(en_anchors) + len(zh_anchors)
-        if total:
-            cost += ANCHOR_WEIGHT * (1 - 2 * len(en_anchors & zh_anchors) / total)
-        else:
-            cost += ANCHOR_WEIGHT / 2
-
+        en_anchors = frozenset().union(*(self.en_anchors[i] for i in en_idx))
+        zh_anchors = frozenset().union(*(self.zh_anchors[j] for j in zh_idx))
         if len(en_idx) == 1 and len(zh_idx) == 1:
             e, z = en_idx[0], zh_idx[0]
-            if (self.en_heading[e] and self.zh_prose[z]) or (self.zh_heading[z] and self.en_prose[e]):
-                cost += HEADING_COST
-        elif any(self.en_heading[i] for i in en_idx) or any(self.zh_heading[j] for j in zh_idx):
-            cost += HEADING_COST
-        return cost
+            heading = (self.en_heading[e] and self.zh_prose[z]) or (self.zh_heading[z] and self.en_prose[e])
+        else:
+            heading = any(self.en_heading[i] for i in en_idx) or any(self.zh_heading[j] for j in zh_idx)
+        return _cost(en_len, predicted, en_anchors, zh_anchors, heading)
+
+    # The three shapes the DP asks for, without building ranges; the same numbers as
+    # content_cost (a sum of one or two floats is the same float either way).
+    def cost_1_1(self, i: int, j: int) -> float:
+        heading = (self.en_heading[i] and self.zh_prose[j]) or (self.zh_heading[j] and self.en_prose[i])
+        return _cost(self.en_len[i], self.zh_pred[j], self.en_anchors[i], self.zh_anchors[j], heading)
+
+    def cost_2_1(self, i: int, j: int) -> float:
+        heading = self.en_heading[i] or self.en_heading[i + 1] or self.zh_heading[j]
+        return _cost(self.en_len[i] + self.en_len[i + 1], self.zh_pred[j],
+                     self.en_anchors[i] | self.en_anchors[i + 1], self.zh_anchors[j], heading)
+
+    def cost_1_2(self, i: int, j: int) -> float:
+        heading = self.en_heading[i] or self.zh_heading[j] or self.zh_heading[j + 1]
+        return _cost(self.en_len[i], self.zh_pred[j] + self.zh_pred[j + 1],
+                     self.en_anchors[i], self.zh_anchors[j] | self.zh_anchors[j + 1], heading)
+
+
+def _cost(en_len: float, predicted: float, en_anchors: frozenset[str], zh_anchors: frozenset[str],
+          heading: bool) -> float:
+    """Length cost + anchor cost + heading cost of one bead (see the module docstring)."""
+    deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
+    variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
+    cost = deviation * deviation / (2 * variance)
+    total = len(en_anchors) + len(zh_anchors)
+    if total:
+        cost += ANCHOR_WEIGHT * (1 - 2 * len(en_anchors & zh_anchors) / total)
+    else:
+        cost += ANCHOR_WEIGHT / 2
+    if heading:
+        cost += HEADING_COST
+    return cost
 
 
 # (en units consumed, zh units consumed, prior cost); the order is the tie-break order.
@@ -298,11 +316,62 @@ _MOVES: tuple[tuple[int, int, float], ...] = (
 )
 
 
+def _anchor_points(scorer: _Scorer) -> list[tuple[int, int]]:
+    """Confident links for steering the band: pairs (i, j) of units that share an anchor found in
+    no other unit on either side (a number, a size, a name), reduced to the longest chain that
+    rises on both sides, so that a stray coincidence cannot bend the band. O(k log k)."""
+    en_at: dict[str, int] = {}
+    zh_at: dict[str, int] = {}
+    for anchors, at in ((scorer.en_anchors, en_at), (scorer.zh_anchors, zh_at)):
+        for index, unit_anchors in enumerate(anchors):
+            for anchor in unit_anchors:
+                at[anchor] = -1 if anchor in at else index  # -1: in more than one unit
+    pairs = sorted({(i, zh_at[a]) for a, i in en_at.items() if i >= 0 and zh_at.get(a, -1) >= 0})
+    # longest chain strictly increasing in i and j (patience sorting; equal i never chain)
+    tails: list[int] = []  # tails[k]: index into pairs of the smallest j ending a chain of k+1
+    parent: list[int] = [-1] * len(pairs)
+    start = 0
+    while start < len(pairs):
+        end = start
+        while end < len(pairs) and pairs[end][0] == pairs[start][0]:
+            end += 1
+        updates = []
+        for p in range(start, end):
+            updates.append((_bisect_tails(tails, pairs, pairs[p][1]), p))
+        for k, p in updates:  # after the whole group, so that one i is used at most once
+            parent[p] = tails[k - 1] if k else -1
+            if k == len(tails):
+                tails.append(p)
+            elif pairs[p][1] < pairs[tails[k]][1]:
+                tails[k] = p
+        start = end
+    chain: list[tuple[int, int]] = []
+    p = tails[-1] if tails else -1
+    while p >= 0:
+        chain.append(pairs[p])
+        p = parent[p]
+    chain.reverse()
+    return chain
+
+
+def _bisect_tails(tails: list[int], pairs: list[tuple[int, int]], j: int) -> int:
+    """The first chain length whose smallest ending j is not below `j`."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pairs[tails[mid]][1] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _band(scorer: _Scorer, half: int) -> tuple[list[int], list[int]]:
     """For each English prefix i, the range lo[i]..hi[i] of Chinese prefixes the DP considers:
-    `half` units either side of where the cumulative lengths say the translation should be (a
-    Gale–Church band). Both bounds rise with i, and each row starts no later than the previous
-    row ends, so (n, m) stays reachable from (0, 0)."""
+    `half` units either side of where the translation should be. The centre line runs through
+    the anchor points (each pair (i, j) puts cell (i, j) on it) and, between two of them, where
+    the cumulative lengths say (a Gale–Church band). Both bounds rise with i, and each row
+    starts no later than the previous row ends, so (n, m) stays reachable from (0, 0)."""
     n, m = len(scorer.en_len), len(scorer.zh_pred)
     en_cum = [0.0]
     for length in scorer.en_len:
@@ -310,15 +379,18 @@ def _band(scorer: _Scorer, half: int) -> tuple[list[int], list[int]]:
     zh_cum = [0.0]
     for predicted in scorer.zh_pred:
         zh_cum.append(zh_cum[-1] + predicted + LENGTH_SMOOTHING)
-    scale = zh_cum[m] / en_cum[n]
+    points = [(0, 0), *((i, j) for i, j in _anchor_points(scorer) if 0 < i < n and 0 < j < m), (n, m)]
     lo, hi = [0] * (n + 1), [0] * (n + 1)
-    for i in range(n + 1):
-        centre = m if i == n else min(bisect_left(zh_cum, en_cum[i] * scale), m)
-        lo[i] = max(0, centre - half)
-        hi[i] = min(m, centre + half)
-        if i:
-            lo[i] = min(max(lo[i], lo[i - 1]), hi[i - 1])
-            hi[i] = max(hi[i], hi[i - 1])
+    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+        en_span, zh_span = en_cum[i1] - en_cum[i0], zh_cum[j1] - zh_cum[j0]
+        for i in range(i0, i1 + 1):
+            target = zh_cum[j0] + (en_cum[i] - en_cum[i0]) / en_span * zh_span
+            centre = j1 if i == i1 else min(bisect_left(zh_cum, target, j0, j1 + 1), j1)
+            lo[i] = max(0, centre - half)
+            hi[i] = min(m, centre + half)
+    for i in range(1, n + 1):
+        lo[i] = min(max(lo[i], lo[i - 1]), hi[i - 1])
+        hi[i] = max(hi[i], hi[i - 1])
     lo[0], hi[n] = 0, m
     return lo, hi
 
@@ -335,7 +407,7 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
     best: list[list[float]] = []
     back: _Back = []
     cells = 0
-    cost = scorer.content_cost
+    pair_cost = {(1, 1): scorer.cost_1_1, (2, 1): scorer.cost_2_1, (1, 2): scorer.cost_1_2}
     for i in range(n + 1):
         row_lo, row_hi = lo[i], hi[i]
         row = [inf] * (row_hi - row_lo + 1)
@@ -356,7 +428,7 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
                 before = best[pi][pj - lo[pi]]
                 if before == inf:
                     continue
-                content = cost(range(pi, i), range(pj, j)) if di and dj else 0.0
+                content = pair_cost[di, dj](pi, pj) if di and dj else 0.0
                 total = before + prior + content
                 if total < here:
                     here = total
