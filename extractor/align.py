@@ -78,6 +78,9 @@ ORPHAN_COST = 2.2
 FULL_DP_CELLS = 40_000
 #: Half-width of the band, in Chinese units on either side of the expected position.
 BAND_HALF_WIDTH = 32
+#: In a long document a Latin token stays an anchor while it is in at most this fraction more
+#: English units than Chinese ones (plus one).
+LONG_VOCABULARY_SLACK = 0.1
 #: The band doubles while the best path runs along its edge, up to this half-width.
 BAND_MAX_HALF_WIDTH = 256
 
@@ -165,12 +168,14 @@ def _features(unit: Unit, lang: str) -> _Features:
     )
 
 
-def _shared_vocabulary(en: list[_Features], zh: list[_Features]) -> frozenset[str]:
+def _shared_vocabulary(en: list[_Features], zh: list[_Features], slack: float = 0.0) -> frozenset[str]:
     """Lower-cased Latin tokens usable as anchors.
 
     A token counts when the Chinese text also uses it, and it is not spread over many more
     English units than Chinese ones: that drops function words ("and", "it") that a Chinese
-    unit happens to carry inside a quoted English name.
+    unit happens to carry inside a quoted English name. "Many more" is one more, plus `slack`
+    times the Chinese count: a long document (see _Scorer) leaves a few percent of its
+    paragraphs untranslated, and its recurring names must survive that.
     """
     en_df: dict[str, int] = {}
     zh_df: dict[str, int] = {}
@@ -178,7 +183,7 @@ def _shared_vocabulary(en: list[_Features], zh: list[_Features]) -> frozenset[st
         for f in feats:
             for token in {t.lower() for t in f.tokens}:
                 df[token] = df.get(token, 0) + 1
-    return frozenset(t for t, n in zh_df.items() if en_df.get(t, 0) <= n + 1 and t in en_df)
+    return frozenset(t for t, n in zh_df.items() if en_df.get(t, 0) <= n + 1 + int(n * slack) and t in en_df)
 
 
 def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
@@ -247,7 +252,8 @@ class _Scorer:
         self.en = [_features(u, "en") for u in en]
         glosses = _gloss_forms(zh, en)
         self.zh = [_with_glosses(_features(u, "zh"), unicodedata.normalize("NFKC", u.text), glosses) for u in zh]
-        vocabulary = _shared_vocabulary(self.en, self.zh)
+        long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
+        vocabulary = _shared_vocabulary(self.en, self.zh, LONG_VOCABULARY_SLACK if long else 0.0)
         self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
         self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
         self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)

@@ -342,7 +342,7 @@ def _fill(rng: random.Random, k: int) -> dict[str, object]:
     return {"org": rng.choice(_ORGS), "group": rng.choice(_GROUPS), "person": rng.choice(_PEOPLE),
             "city": city, "city_zh": city_zh, "day": day, "day_zh": day_zh,
             "n": 1000 + 37 * k + rng.randrange(30), "g": 20 + rng.randrange(900),
-            "year": 2015 + rng.randrange(10), "d": 2 + rng.randrange(12)}
+            "year": 1990 + rng.randrange(35), "d": 2 + rng.randrange(40)}
 
 
 def _pair(rng: random.Random, k: int) -> tuple[str, str]:
