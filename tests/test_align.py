@@ -392,3 +392,130 @@ def synthetic_document(pairs: int, seed: int = 7, missing_every: int = 97, merge
             links.append(((f"e{i}",), (zid,)))
             i += 1
     return en_units, zh_units, links, en_orphans, zh_orphans
+
+
+from extractor import align as align_module  # noqa: E402
+from extractor.align import FULL_DP_CELLS, _anchor_points, _band, _dp, _Scorer  # noqa: E402
+
+
+def _expect(result: AlignResult, links, en_orphans, zh_orphans) -> None:
+    assert [(link.en, link.zh) for link in result.links] == links
+    assert result.en_orphans == en_orphans
+    assert result.zh_orphans == zh_orphans
+
+
+@pytest.mark.parametrize(
+    ("pairs", "seed", "periods"),
+    [(2500, 7, (97, 131, 173)), (1500, 3, (29, 31, 37))],
+    ids=["2500-pairs-sparse-edits", "1500-pairs-dense-edits"],
+)
+def test_a_long_document_aligns_with_its_missing_merged_and_extra_paragraphs(pairs, seed, periods) -> None:
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(pairs, seed, *periods)
+    assert (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # the banded path
+    result = align(en, zh)
+    # a sample first, for a readable failure: every 50th link, the merges, the orphans
+    got = {(link.en, link.zh) for link in result.links}
+    sample = links[::50] + [link for link in links if len(link[0]) == 2]
+    assert [link for link in sample if link not in got] == []
+    _expect(result, links, en_orphans, zh_orphans)
+
+
+def test_a_long_untranslated_block_is_found_through_the_anchors() -> None:
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(2000, seed=11)
+    # the translation leaves out English paragraphs 600..899 (and any note among them): far
+    # more than the band's width, so the band must follow the shared numbers and names
+    block = {f"e{i}" for i in range(600, 900)}
+    gone = {z for e, z_ids in links if set(e) & block for z in z_ids}
+    first, last = min(gone, key=lambda z: int(z[1:])), max(gone, key=lambda z: int(z[1:]))
+    gone |= {z for z in zh_orphans if int(first[1:]) < int(z[1:]) < int(last[1:])}
+    result = align(en, [u for u in zh if u.id not in gone])
+    _expect(result,
+            [link for link in links if not set(link[1]) & gone],
+            sorted({*en_orphans, *(e for e_ids, z_ids in links if set(z_ids) & gone for e in e_ids)},
+                   key=lambda e: int(e[1:])),
+            [z for z in zh_orphans if z not in gone])
+
+
+def test_the_band_finds_the_path_the_full_table_finds() -> None:
+    en, zh, *_ = synthetic_document(400, seed=5, missing_every=23, merged_every=29, note_every=31)
+    scorer = _Scorer(en, zh)
+    n, m = len(en), len(zh)
+    full_back, _, full_cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))
+    lo, hi = _band(scorer, align_module.BAND_HALF_WIDTH)
+    band_back, edge, band_cells = _dp(scorer, lo, hi)
+    assert not edge and band_cells < full_cells / 4
+
+    def path(back) -> list[tuple[int, int, float]]:
+        i, j, steps = n, m, []
+        while i or j:
+            row_lo, row = back[i]
+            steps.append(row[j - row_lo])
+            i, j = i - steps[-1][0], j - steps[-1][1]
+        return steps
+
+    assert path(band_back) == path(full_back)
+
+
+def test_the_work_grows_linearly_with_the_document() -> None:
+    per_unit = {}
+    for pairs in (1000, 4000):
+        en, zh, *_ = synthetic_document(pairs, seed=pairs)
+        per_unit[pairs] = align(en, zh).cells / (len(en) + len(zh))
+    # a band of 2 * 32 + 1 cells a row; the full table would be ~pairs / 2 cells a unit
+    assert per_unit[1000] < 70 and per_unit[4000] < 70
+    assert per_unit[4000] < 1.2 * per_unit[1000]
+
+
+def test_an_ordinary_article_still_fills_the_whole_table() -> None:
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(150, seed=2, missing_every=13,
+                                                               merged_every=17, note_every=23)
+    result = align(en, zh)
+    assert result.cells == (len(en) + 1) * (len(zh) + 1) <= FULL_DP_CELLS
+    _expect(result, links, en_orphans, zh_orphans)
+
+
+def test_the_band_widens_when_the_path_runs_along_its_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    # without the anchor chain, 150 paragraphs missing in a row put the true path far outside a
+    # band centred by length alone: it presses on the edge until the band has doubled enough
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(1200, seed=13)
+    block = {f"e{i}" for i in range(300, 450)}
+    gone = {z for e, z_ids in links if set(e) & block for z in z_ids}
+    first, last = min(int(z[1:]) for z in gone), max(int(z[1:]) for z in gone)
+    gone |= {z for z in zh_orphans if first < int(z[1:]) < last}
+    halves: list[int] = []
+    visited: list[int] = []
+    real_dp = align_module._dp
+
+    def spy(scorer, lo, hi):
+        halves.append(hi[0] - lo[0])
+        out = real_dp(scorer, lo, hi)
+        visited.append(out[2])
+        return out
+
+    monkeypatch.setattr(align_module, "_anchor_points", lambda scorer: [])
+    monkeypatch.setattr(align_module, "_dp", spy)
+    result = align(en, [u for u in zh if u.id not in gone])
+    assert halves[0] == align_module.BAND_HALF_WIDTH and halves[-1] > halves[0]
+    assert result.cells == sum(visited)  # every pass counts
+    _expect(result,
+            [link for link in links if not set(link[1]) & gone],
+            sorted({*en_orphans, *(e for e_ids, z_ids in links if set(z_ids) & gone for e in e_ids)},
+                   key=lambda e: int(e[1:])),
+            [z for z in zh_orphans if z not in gone])
+
+
+@pytest.mark.parametrize(
+    ("en_texts", "zh_texts", "points"),
+    [
+        (["Acme lost 1,234 files.", "Beta lost 5,678 files.", "Gamma lost 9,012 files."],
+         ["Acme失去1234個檔案。", "Beta失去5678個檔案。", "Gamma失去9012個檔案。"],
+         [(0, 0), (1, 1), (2, 2)]),
+        # 777 is in two English paragraphs: no anchor; 4,321 crosses the chain: dropped
+        (["Acme lost 1,234 files.", "It had 777 staff and 4,321 users.", "Gamma lost 777 files.", "Delta lost 9,012 files."],
+         ["Acme失去1234個檔案。", "有4321名用戶。", "Delta失去9012個檔案。", "Gamma失去777個檔案,4321。"],
+         [(0, 0), (3, 2)]),
+    ],
+    ids=["one-anchor-a-pair", "repeats-and-crossings-dropped"],
+)
+def test_anchor_points_are_unique_shared_anchors_in_rising_order(en_texts, zh_texts, points) -> None:
+    assert _anchor_points(_Scorer(units("e", en_texts), units("z", zh_texts))) == points
