@@ -4,6 +4,8 @@ The paragraphs are written for these tests (fictional incidents, Hong Kong and T
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from extractor.align import AlignResult, Link, Unit, _numbers, align
@@ -345,8 +347,8 @@ def _fill(rng: random.Random, k: int) -> dict[str, object]:
             "year": 1990 + rng.randrange(35), "d": 2 + rng.randrange(40)}
 
 
-def _pair(rng: random.Random, k: int) -> tuple[str, str]:
-    if rng.random() < 0.08:  # a subheading
+def _pair(rng: random.Random, k: int, heading_rate: float) -> tuple[str, str]:
+    if rng.random() < heading_rate:  # a subheading
         slots = _fill(rng, k)
         return ("{org} hit by {group} attack".format(**slots), "{org}遭{group}攻擊".format(**slots))
     chosen = rng.sample(_SENTENCES, rng.randint(1, 3))
@@ -355,13 +357,13 @@ def _pair(rng: random.Random, k: int) -> tuple[str, str]:
 
 
 def synthetic_document(pairs: int, seed: int = 7, missing_every: int = 97, merged_every: int = 131,
-                       note_every: int = 173):
+                       note_every: int = 173, heading_rate: float = 0.08):
     """(en units, zh units, expected links, expected en orphans, expected zh orphans)."""
     rng = random.Random(seed)
     texts: list[tuple[str, str]] = []
     seen: set[str] = set()
     while len(texts) < pairs:
-        en, zh = _pair(rng, len(texts))
+        en, zh = _pair(rng, len(texts), heading_rate)
         if en not in seen and zh not in seen:  # a repeated paragraph would read as a pasted copy
             seen.update((en, zh))
             texts.append((en, zh))
@@ -519,3 +521,20 @@ def test_the_band_widens_when_the_path_runs_along_its_edge(monkeypatch: pytest.M
 )
 def test_anchor_points_are_unique_shared_anchors_in_rising_order(en_texts, zh_texts, points) -> None:
     assert _anchor_points(_Scorer(units("e", en_texts), units("z", zh_texts))) == points
+
+
+def test_extractor_check_completes_on_a_long_document(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    # no subheadings: "Calder Water遭Play攻擊" is mostly Latin, and the segmenter rightly
+    # reads such a line as English, which is not what this test is about
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(400, seed=17, heading_rate=0.0)
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(u.text for u in en + zh) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output  # the untranslated paragraphs are reported
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["paragraph_links"] == len(links)
+    assert summary["unpaired_paragraphs"] == len(en_orphans) + len(zh_orphans)
