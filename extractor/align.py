@@ -203,31 +203,60 @@ def _glosses(zh: list[Unit]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _present(texts: list[str], needles: set[str]) -> list[set[str]]:
+    """For each text, which of `needles` (short strings, two characters or more) occur in it.
+    One pass over each text, a set lookup a position (and a few where a needle could start):
+    linear in the texts, however many needles there are, where testing each needle against each
+    text would be quadratic in a long document that glosses many names."""
+    lengths = sorted({len(needle) for needle in needles if len(needle) >= 2})
+    heads = {needle[:2] for needle in needles if len(needle) >= 2}
+    found: list[set[str]] = []
+    for text in texts:
+        here: set[str] = set()
+        for p in range(len(text) - 1):
+            if text[p : p + 2] in heads:
+                for length in lengths:
+                    piece = text[p : p + length]
+                    if len(piece) == length and piece in needles:
+                        here.add(piece)
+        found.append(here)
+    return found
+
+
 def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
     """The form each glossed name takes in the running text: the longest ending of the glossed Han
     run that recurs, but in no more paragraphs than the Latin name does in English (the run may
     start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name)."""
     zh_texts = [unicodedata.normalize("NFKC", u.text) for u in zh]
-    en_tokens = [{t.lower() for t in _LATIN_TOKEN.findall(u.text)} for u in en]
+    en_df: dict[str, int] = {}  # English units carrying each lower-cased Latin token
+    for u in en:
+        for token in {t.lower() for t in _LATIN_TOKEN.findall(u.text)}:
+            en_df[token] = en_df.get(token, 0) + 1
+    glosses = _glosses(zh)
+    endings = {run[-n:] for run in glosses for n in range(2, len(run) + 1)}
+    spread: dict[str, int] = {}  # Chinese units containing each ending
+    for here in _present(zh_texts, endings):
+        for ending in here:
+            spread[ending] = spread.get(ending, 0) + 1
     out: dict[str, tuple[str, ...]] = {}
-    for run, latin in _glosses(zh).items():
+    for run, latin in glosses.items():
         if not latin:
             continue
-        limit = sum(1 for tokens in en_tokens if latin[0].lower() in tokens) + 1
+        limit = en_df.get(latin[0].lower(), 0) + 1
         form = run
         for n in range(len(run), 1, -1):
-            spread = sum(1 for t in zh_texts if run[-n:] in t)
-            if 2 <= spread <= limit:
+            if 2 <= spread.get(run[-n:], 0) <= limit:
                 form = run[-n:]
                 break
         out.setdefault(form, latin)
     return out
 
 
-def _with_glosses(f: _Features, text: str, glosses: dict[str, tuple[str, ...]]) -> _Features:
+def _with_glosses(f: _Features, present: set[str], glosses: dict[str, tuple[str, ...]]) -> _Features:
     """A Chinese unit that names a glossed organisation only in Han characters carries its Latin
-    name as an anchor too: 宏碁 in one paragraph meets Acer in its English counterpart."""
-    extra = tuple(t for han, latin in sorted(glosses.items()) if han in text for t in latin if t not in f.tokens)
+    name as an anchor too: 宏碁 in one paragraph meets Acer in its English counterpart.
+    `present`: the glossed Han names the unit's text contains (see _present)."""
+    extra = tuple(t for han in sorted(present) for t in glosses[han] if t not in f.tokens)
     return replace(f, tokens=f.tokens + extra) if extra else f
 
 
@@ -251,7 +280,8 @@ class _Scorer:
     def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
         self.en = [_features(u, "en") for u in en]
         glosses = _gloss_forms(zh, en)
-        self.zh = [_with_glosses(_features(u, "zh"), unicodedata.normalize("NFKC", u.text), glosses) for u in zh]
+        present = _present([unicodedata.normalize("NFKC", u.text) for u in zh], set(glosses))
+        self.zh = [_with_glosses(_features(u, "zh"), names, glosses) for u, names in zip(zh, present)]
         long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
         vocabulary = _shared_vocabulary(self.en, self.zh, LONG_VOCABULARY_SLACK if long else 0.0)
         self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
