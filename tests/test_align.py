@@ -538,3 +538,21 @@ def test_extractor_check_completes_on_a_long_document(tmp_path) -> None:
     summary = json.loads(result.stdout)["summary"]
     assert summary["paragraph_links"] == len(links)
     assert summary["unpaired_paragraphs"] == len(en_orphans) + len(zh_orphans)
+
+
+from extractor.align import _present  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("texts", "needles", "found"),
+    [
+        (["宏碁表示", "台灣電腦廠商宏碁(Acer)", "沒有"], {"宏碁", "廠商宏碁", "電腦"},
+         [{"宏碁"}, {"宏碁", "廠商宏碁", "電腦"}, set()]),
+        (["碁", "宏", ""], {"宏碁"}, [set(), set(), set()]),  # shorter than any needle
+        (["果園徑保險公司", "果園徑"], {"果園徑保險", "保險", "果園"}, [{"果園徑保險", "保險", "果園"}, {"果園"}]),
+    ],
+    ids=["nested-needles", "too-short", "overlapping"],
+)
+def test_present_finds_every_needle_each_text_contains(texts, needles, found) -> None:
+    assert _present(texts, needles) == found
+    assert found == [{n for n in needles if n in t} for t in texts]  # the quadratic definition
