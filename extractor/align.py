@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
 from extractor.numbers import amounts, default_grammar
 from extractor.script import han_count
@@ -45,6 +46,9 @@ class AlignResult:
     links: list[Link]
     en_orphans: list[str]  # English unit ids with no Chinese counterpart
     zh_orphans: list[str]
+    #: DP cells the aligner filled (all widenings of the band included): a measure of its work
+    #: that grows with n*m for a short article and linearly for a long one. Not part of equality.
+    cells: int = field(default=0, compare=False)
 
 
 # --- tuning constants (all costs are in nats: confidence = exp(-content cost)) -------------
@@ -68,6 +72,17 @@ HEADING_COST = 1.5
 MERGE_COST = 2.5
 #: Cost of leaving one unit unaligned (1-0 or 0-1).
 ORPHAN_COST = 2.2
+
+#: Up to this many DP cells ((n+1)*(m+1)) every English unit is compared with every Chinese one;
+#: beyond, the DP is confined to a band around the diagonal (time linear in the document's size).
+FULL_DP_CELLS = 40_000
+#: Half-width of the band, in Chinese units on either side of the expected position.
+BAND_HALF_WIDTH = 32
+#: In a long document a Latin token stays an anchor while it is in at most this fraction more
+#: English units than Chinese ones (plus one).
+LONG_VOCABULARY_SLACK = 0.1
+#: The band doubles while the best path runs along its edge, up to this half-width.
+BAND_MAX_HALF_WIDTH = 256
 
 EN_HEADING_MAX_WORDS = 12
 ZH_HEADING_MAX_CHARS = 25
@@ -153,12 +168,14 @@ def _features(unit: Unit, lang: str) -> _Features:
     )
 
 
-def _shared_vocabulary(en: list[_Features], zh: list[_Features]) -> frozenset[str]:
+def _shared_vocabulary(en: list[_Features], zh: list[_Features], slack: float = 0.0) -> frozenset[str]:
     """Lower-cased Latin tokens usable as anchors.
 
     A token counts when the Chinese text also uses it, and it is not spread over many more
     English units than Chinese ones: that drops function words ("and", "it") that a Chinese
-    unit happens to carry inside a quoted English name.
+    unit happens to carry inside a quoted English name. "Many more" is one more, plus `slack`
+    times the Chinese count: a long document (see _Scorer) leaves a few percent of its
+    paragraphs untranslated, and its recurring names must survive that.
     """
     en_df: dict[str, int] = {}
     zh_df: dict[str, int] = {}
@@ -166,7 +183,7 @@ def _shared_vocabulary(en: list[_Features], zh: list[_Features]) -> frozenset[st
         for f in feats:
             for token in {t.lower() for t in f.tokens}:
                 df[token] = df.get(token, 0) + 1
-    return frozenset(t for t, n in zh_df.items() if en_df.get(t, 0) <= n + 1 and t in en_df)
+    return frozenset(t for t, n in zh_df.items() if en_df.get(t, 0) <= n + 1 + int(n * slack) and t in en_df)
 
 
 def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
@@ -186,31 +203,60 @@ def _glosses(zh: list[Unit]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _present(texts: list[str], needles: set[str]) -> list[set[str]]:
+    """For each text, which of `needles` (short strings, two characters or more) occur in it.
+    One pass over each text, a set lookup a position (and a few where a needle could start):
+    linear in the texts, however many needles there are, where testing each needle against each
+    text would be quadratic in a long document that glosses many names."""
+    lengths = sorted({len(needle) for needle in needles if len(needle) >= 2})
+    heads = {needle[:2] for needle in needles if len(needle) >= 2}
+    found: list[set[str]] = []
+    for text in texts:
+        here: set[str] = set()
+        for p in range(len(text) - 1):
+            if text[p : p + 2] in heads:
+                for length in lengths:
+                    piece = text[p : p + length]
+                    if len(piece) == length and piece in needles:
+                        here.add(piece)
+        found.append(here)
+    return found
+
+
 def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
     """The form each glossed name takes in the running text: the longest ending of the glossed Han
     run that recurs, but in no more paragraphs than the Latin name does in English (the run may
     start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name)."""
     zh_texts = [unicodedata.normalize("NFKC", u.text) for u in zh]
-    en_tokens = [{t.lower() for t in _LATIN_TOKEN.findall(u.text)} for u in en]
+    en_df: dict[str, int] = {}  # English units carrying each lower-cased Latin token
+    for u in en:
+        for token in {t.lower() for t in _LATIN_TOKEN.findall(u.text)}:
+            en_df[token] = en_df.get(token, 0) + 1
+    glosses = _glosses(zh)
+    endings = {run[-n:] for run in glosses for n in range(2, len(run) + 1)}
+    spread: dict[str, int] = {}  # Chinese units containing each ending
+    for here in _present(zh_texts, endings):
+        for ending in here:
+            spread[ending] = spread.get(ending, 0) + 1
     out: dict[str, tuple[str, ...]] = {}
-    for run, latin in _glosses(zh).items():
+    for run, latin in glosses.items():
         if not latin:
             continue
-        limit = sum(1 for tokens in en_tokens if latin[0].lower() in tokens) + 1
+        limit = en_df.get(latin[0].lower(), 0) + 1
         form = run
         for n in range(len(run), 1, -1):
-            spread = sum(1 for t in zh_texts if run[-n:] in t)
-            if 2 <= spread <= limit:
+            if 2 <= spread.get(run[-n:], 0) <= limit:
                 form = run[-n:]
                 break
         out.setdefault(form, latin)
     return out
 
 
-def _with_glosses(f: _Features, text: str, glosses: dict[str, tuple[str, ...]]) -> _Features:
+def _with_glosses(f: _Features, present: set[str], glosses: dict[str, tuple[str, ...]]) -> _Features:
     """A Chinese unit that names a glossed organisation only in Han characters carries its Latin
-    name as an anchor too: 宏碁 in one paragraph meets Acer in its English counterpart."""
-    extra = tuple(t for han, latin in sorted(glosses.items()) if han in text for t in latin if t not in f.tokens)
+    name as an anchor too: 宏碁 in one paragraph meets Acer in its English counterpart.
+    `present`: the glossed Han names the unit's text contains (see _present)."""
+    extra = tuple(t for han in sorted(present) for t in glosses[han] if t not in f.tokens)
     return replace(f, tokens=f.tokens + extra) if extra else f
 
 
@@ -234,35 +280,66 @@ class _Scorer:
     def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
         self.en = [_features(u, "en") for u in en]
         glosses = _gloss_forms(zh, en)
-        self.zh = [_with_glosses(_features(u, "zh"), unicodedata.normalize("NFKC", u.text), glosses) for u in zh]
-        vocabulary = _shared_vocabulary(self.en, self.zh)
+        present = _present([unicodedata.normalize("NFKC", u.text) for u in zh], set(glosses))
+        self.zh = [_with_glosses(_features(u, "zh"), names, glosses) for u, names in zip(zh, present)]
+        long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
+        vocabulary = _shared_vocabulary(self.en, self.zh, LONG_VOCABULARY_SLACK if long else 0.0)
         self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
         self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
         self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)
 
+        # per-unit numbers the cost function reads, computed once (the DP asks ~3 costs a cell)
+        self.en_len = [f.length for f in self.en]
+        self.zh_pred = [f.length / self.ratio + f.foreign for f in self.zh]
+        self.en_heading = [f.heading for f in self.en]
+        self.zh_heading = [f.heading for f in self.zh]
+        self.en_prose = [f.prose for f in self.en]
+        self.zh_prose = [f.prose for f in self.zh]
+
     def content_cost(self, en_idx: range, zh_idx: range) -> float:
         """Cost of pairing en units `en_idx` with zh units `zh_idx` (both non-empty)."""
-        en_len = sum(self.en[i].length for i in en_idx)
-        predicted = sum(self.zh[j].length / self.ratio + self.zh[j].foreign for j in zh_idx)
-        deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
-        variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
-        cost = deviation * deviation / (2 * variance)
-
+        en_len = sum(self.en_len[i] for i in en_idx)
+        predicted = sum(self.zh_pred[j] for j in zh_idx)
         en_anchors = frozenset().union(*(self.en_anchors[i] for i in en_idx))
         zh_anchors = frozenset().union(*(self.zh_anchors[j] for j in zh_idx))
-        total = len(en_anchors) + len(zh_anchors)
-        if total:
-            cost += ANCHOR_WEIGHT * (1 - 2 * len(en_anchors & zh_anchors) / total)
-        else:
-            cost += ANCHOR_WEIGHT / 2
-
         if len(en_idx) == 1 and len(zh_idx) == 1:
-            e, z = self.en[en_idx[0]], self.zh[zh_idx[0]]
-            if (e.heading and z.prose) or (z.heading and e.prose):
-                cost += HEADING_COST
-        elif any(self.en[i].heading for i in en_idx) or any(self.zh[j].heading for j in zh_idx):
-            cost += HEADING_COST
-        return cost
+            e, z = en_idx[0], zh_idx[0]
+            heading = (self.en_heading[e] and self.zh_prose[z]) or (self.zh_heading[z] and self.en_prose[e])
+        else:
+            heading = any(self.en_heading[i] for i in en_idx) or any(self.zh_heading[j] for j in zh_idx)
+        return _cost(en_len, predicted, en_anchors, zh_anchors, heading)
+
+    # The three shapes the DP asks for, without building ranges; the same numbers as
+    # content_cost (a sum of one or two floats is the same float either way).
+    def cost_1_1(self, i: int, j: int) -> float:
+        heading = (self.en_heading[i] and self.zh_prose[j]) or (self.zh_heading[j] and self.en_prose[i])
+        return _cost(self.en_len[i], self.zh_pred[j], self.en_anchors[i], self.zh_anchors[j], heading)
+
+    def cost_2_1(self, i: int, j: int) -> float:
+        heading = self.en_heading[i] or self.en_heading[i + 1] or self.zh_heading[j]
+        return _cost(self.en_len[i] + self.en_len[i + 1], self.zh_pred[j],
+                     self.en_anchors[i] | self.en_anchors[i + 1], self.zh_anchors[j], heading)
+
+    def cost_1_2(self, i: int, j: int) -> float:
+        heading = self.en_heading[i] or self.zh_heading[j] or self.zh_heading[j + 1]
+        return _cost(self.en_len[i], self.zh_pred[j] + self.zh_pred[j + 1],
+                     self.en_anchors[i], self.zh_anchors[j] | self.zh_anchors[j + 1], heading)
+
+
+def _cost(en_len: float, predicted: float, en_anchors: frozenset[str], zh_anchors: frozenset[str],
+          heading: bool) -> float:
+    """Length cost + anchor cost + heading cost of one bead (see the module docstring)."""
+    deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
+    variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
+    cost = deviation * deviation / (2 * variance)
+    total = len(en_anchors) + len(zh_anchors)
+    if total:
+        cost += ANCHOR_WEIGHT * (1 - 2 * len(en_anchors & zh_anchors) / total)
+    else:
+        cost += ANCHOR_WEIGHT / 2
+    if heading:
+        cost += HEADING_COST
+    return cost
 
 
 # (en units consumed, zh units consumed, prior cost); the order is the tie-break order.
@@ -273,6 +350,138 @@ _MOVES: tuple[tuple[int, int, float], ...] = (
     (1, 0, ORPHAN_COST),
     (0, 1, ORPHAN_COST),
 )
+
+
+def _anchor_points(scorer: _Scorer) -> list[tuple[int, int]]:
+    """Confident links for steering the band: pairs (i, j) of units that share an anchor found in
+    no other unit on either side (a number, a size, a name), reduced to the longest chain that
+    rises on both sides, so that a stray coincidence cannot bend the band. O(k log k)."""
+    en_at: dict[str, int] = {}
+    zh_at: dict[str, int] = {}
+    for anchors, at in ((scorer.en_anchors, en_at), (scorer.zh_anchors, zh_at)):
+        for index, unit_anchors in enumerate(anchors):
+            for anchor in unit_anchors:
+                at[anchor] = -1 if anchor in at else index  # -1: in more than one unit
+    pairs = sorted({(i, zh_at[a]) for a, i in en_at.items() if i >= 0 and zh_at.get(a, -1) >= 0})
+    # longest chain strictly increasing in i and j (patience sorting; equal i never chain)
+    tails: list[int] = []  # tails[k]: index into pairs of the smallest j ending a chain of k+1
+    parent: list[int] = [-1] * len(pairs)
+    start = 0
+    while start < len(pairs):
+        end = start
+        while end < len(pairs) and pairs[end][0] == pairs[start][0]:
+            end += 1
+        updates = []
+        for p in range(start, end):
+            updates.append((_bisect_tails(tails, pairs, pairs[p][1]), p))
+        for k, p in updates:  # after the whole group, so that one i is used at most once
+            parent[p] = tails[k - 1] if k else -1
+            if k == len(tails):
+                tails.append(p)
+            elif pairs[p][1] < pairs[tails[k]][1]:
+                tails[k] = p
+        start = end
+    chain: list[tuple[int, int]] = []
+    p = tails[-1] if tails else -1
+    while p >= 0:
+        chain.append(pairs[p])
+        p = parent[p]
+    chain.reverse()
+    return chain
+
+
+def _bisect_tails(tails: list[int], pairs: list[tuple[int, int]], j: int) -> int:
+    """The first chain length whose smallest ending j is not below `j`."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pairs[tails[mid]][1] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _band(scorer: _Scorer, half: int) -> tuple[list[int], list[int]]:
+    """For each English prefix i, the range lo[i]..hi[i] of Chinese prefixes the DP considers:
+    `half` units either side of where the translation should be. The centre line runs through
+    the anchor points (each pair (i, j) puts cell (i, j) on it) and, between two of them, where
+    the cumulative lengths say (a Gale–Church band). Both bounds rise with i, and each row
+    starts no later than the previous row ends, so (n, m) stays reachable from (0, 0)."""
+    n, m = len(scorer.en_len), len(scorer.zh_pred)
+    en_cum = [0.0]
+    for length in scorer.en_len:
+        en_cum.append(en_cum[-1] + length + LENGTH_SMOOTHING)
+    zh_cum = [0.0]
+    for predicted in scorer.zh_pred:
+        zh_cum.append(zh_cum[-1] + predicted + LENGTH_SMOOTHING)
+    points = [(0, 0), *((i, j) for i, j in _anchor_points(scorer) if 0 < i < n and 0 < j < m), (n, m)]
+    lo, hi = [0] * (n + 1), [0] * (n + 1)
+    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+        en_span, zh_span = en_cum[i1] - en_cum[i0], zh_cum[j1] - zh_cum[j0]
+        for i in range(i0, i1 + 1):
+            target = zh_cum[j0] + (en_cum[i] - en_cum[i0]) / en_span * zh_span
+            centre = j1 if i == i1 else min(bisect_left(zh_cum, target, j0, j1 + 1), j1)
+            lo[i] = max(0, centre - half)
+            hi[i] = min(m, centre + half)
+    for i in range(1, n + 1):
+        lo[i] = min(max(lo[i], lo[i - 1]), hi[i - 1])
+        hi[i] = max(hi[i], hi[i - 1])
+    lo[0], hi[n] = 0, m
+    return lo, hi
+
+
+_Back = list[tuple[int, list[tuple[int, int, float] | None]]]
+
+
+def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int]:
+    """Fill the cells (i, j) with lo[i] <= j <= hi[i]; with lo = 0 and hi = m everywhere, the
+    full DP. Returns the back pointers (per row: its lo and its cells), whether the best path
+    touches the edge of a band narrower than the whole table, and the number of cells filled."""
+    n, m = len(lo) - 1, hi[-1]
+    inf = math.inf
+    best: list[list[float]] = []
+    back: _Back = []
+    cells = 0
+    pair_cost = {(1, 1): scorer.cost_1_1, (2, 1): scorer.cost_2_1, (1, 2): scorer.cost_1_2}
+    for i in range(n + 1):
+        row_lo, row_hi = lo[i], hi[i]
+        row = [inf] * (row_hi - row_lo + 1)
+        row_back: list[tuple[int, int, float] | None] = [None] * len(row)
+        best.append(row)
+        back.append((row_lo, row_back))
+        cells += len(row)
+        for j in range(row_lo, row_hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            here = inf
+            step = None
+            for di, dj, prior in _MOVES:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                before = best[pi][pj - lo[pi]]
+                if before == inf:
+                    continue
+                content = pair_cost[di, dj](pi, pj) if di and dj else 0.0
+                total = before + prior + content
+                if total < here:
+                    here = total
+                    step = (di, dj, content)
+            row[j - row_lo] = here
+            row_back[j - row_lo] = step
+    edge = False
+    i, j = n, m
+    while i or j:
+        if (j == lo[i] and j > 0) or (j == hi[i] and j < m):
+            edge = True
+            break
+        step = back[i][1][j - lo[i]]
+        assert step is not None
+        i, j = i - step[0], j - step[1]
+    return back, edge, cells
+
 
 
 def _same_text(text: str) -> str:
@@ -312,29 +521,25 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
 
     scorer = _Scorer(en, zh, ratio)
     n, m = len(en), len(zh)
-    best = [[math.inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            for di, dj, prior in _MOVES:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or best[pi][pj] == math.inf:
-                    continue
-                content = scorer.content_cost(range(pi, i), range(pj, j)) if di and dj else 0.0
-                total = best[pi][pj] + prior + content
-                if total < best[i][j]:
-                    best[i][j] = total
-                    back[i][j] = (di, dj, content)
+    if (n + 1) * (m + 1) <= FULL_DP_CELLS:  # an ordinary article: every cell
+        back, _, cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))
+    else:  # a long document: a band around the diagonal, widened while the path presses on its edge
+        half, cells = BAND_HALF_WIDTH, 0
+        while True:
+            lo, hi = _band(scorer, half)
+            back, edge, visited = _dp(scorer, lo, hi)
+            cells += visited
+            if not edge or half >= BAND_MAX_HALF_WIDTH or half >= max(n, m):
+                break
+            half *= 2
 
     links: list[Link] = []
     en_orphans: list[str] = []
     zh_orphans: list[str] = []
     i, j = n, m
     while i or j:
-        step = back[i][j]
+        row_lo, row = back[i]
+        step = row[j - row_lo]
         assert step is not None  # every cell is reachable through the orphan moves
         di, dj, content = step
         if di and dj:
@@ -353,4 +558,4 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
     links.reverse()
     en_orphans.reverse()
     zh_orphans.reverse()
-    return AlignResult(links=links, en_orphans=en_orphans, zh_orphans=zh_orphans)
+    return AlignResult(links=links, en_orphans=en_orphans, zh_orphans=zh_orphans, cells=cells)

@@ -4,6 +4,8 @@ The paragraphs are written for these tests (fictional incidents, Hong Kong and T
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from extractor.align import AlignResult, Link, Unit, _numbers, align
@@ -294,3 +296,263 @@ def test_a_pasted_copy_of_a_paragraph_is_left_unpaired() -> None:
     result = align(units("e", en + [HK_EN["claim"]]), units("z", [z for z in zh if z != HK_EN["claim"]]))
     assert [(l.en, l.zh) for l in result.links] == [(("e0",), ("z0",)), (("e1",), ("z1",)), (("e3",), ("z2",))]
     assert result.en_orphans == ["e2", "e4"] and result.zh_orphans == []
+
+
+# --- long documents: the banded DP (issue 5) -------------------------------------------------
+#
+# A synthetic bilingual document of thousands of paragraph pairs, built from sentence templates
+# written for these tests (fictional companies, groups and people), with paragraphs missing from
+# the translation, two English paragraphs merged into one Chinese one, and editor's notes that
+# exist only in Chinese. bench/align_benchmark.py reuses `synthetic_document`.
+
+import random  # noqa: E402
+
+_ORGS = ["Northwind Clinics", "Bluefin Logistics", "Calder Water", "Orchid Telecom", "Pinewood Bank",
+         "Harrow Insurance", "Sable Robotics", "Kestrel Freight", "Marlow Schools", "Ridgeway Energy"]
+_GROUPS = ["Akira", "Qilin", "RansomHub", "Medusa", "Play", "BianLian", "Rhysida", "Hunters"]
+_PEOPLE = ["Alice Tam", "Brian Cheung", "Carmen Lo", "Derek Yip", "Elena Wong", "Felix Chan"]
+_CITIES = [("Hong Kong", "香港"), ("Taipei", "台北"), ("Kaohsiung", "高雄"), ("Macau", "澳門"),
+           ("Singapore", "新加坡"), ("Taichung", "台中")]
+_DAYS = [("Monday", "周一"), ("Tuesday", "周二"), ("Wednesday", "周三"), ("Thursday", "周四"), ("Friday", "周五")]
+
+# (English, Chinese) sentence templates; {n} is a record count, {g} a size in GB.
+_SENTENCES = [
+    ("{org} said on {day} that attackers had copied {n:,} customer records from its billing servers.",
+     "{org}於{day_zh}表示，攻擊者從其帳務伺服器複製了{n}筆客戶紀錄。"),
+    ("The {group} group claimed responsibility and posted samples of the stolen files on its leak site.",
+     "{group}集團聲稱犯案，並在其洩密網站公開部分被盜檔案的樣本。"),
+    ("Investigators believe about {g} GB of internal documents were taken before anyone noticed.",
+     "調查人員相信，在入侵被察覺之前，約有{g}GB內部文件已被竊取。"),
+    ("A spokesperson for {org} declined to say whether a ransom had been demanded.",
+     "{org}發言人拒絕透露公司是否曾收到贖金要求。"),
+    ("Staff in {city} were told to reset their passwords and to report any suspicious emails at once.",
+     "{city_zh}的員工已被要求立即重設密碼，並舉報任何可疑的電郵。"),
+    ("The company has hired an outside forensic firm and has notified the regulator.",
+     "該公司已聘請外部鑑證公司協助調查，並已通知監管機構。"),
+    ("Security researcher {person} said the intrusion followed a pattern first seen in {year}.",
+     "保安研究員{person}表示，這次入侵與{year}年首次出現的手法如出一轍。"),
+    ("Services came back after {d} days, although some archived files may never be recovered.",
+     "服務在{d}日後恢復，但部分已存檔的檔案可能永遠無法復原。"),
+    ("Customers who received letters from {org} were offered two years of free credit monitoring.",
+     "收到{org}通知信的客戶可獲兩年免費信貸監察服務。"),
+]
+
+
+def _fill(rng: random.Random, k: int) -> dict[str, object]:
+    city, city_zh = rng.choice(_CITIES)
+    day, day_zh = rng.choice(_DAYS)
+    return {"org": rng.choice(_ORGS), "group": rng.choice(_GROUPS), "person": rng.choice(_PEOPLE),
+            "city": city, "city_zh": city_zh, "day": day, "day_zh": day_zh,
+            "n": 1000 + 37 * k + rng.randrange(30), "g": 20 + rng.randrange(900),
+            "year": 1990 + rng.randrange(35), "d": 2 + rng.randrange(40)}
+
+
+def _pair(rng: random.Random, k: int, heading_rate: float) -> tuple[str, str]:
+    if rng.random() < heading_rate:  # a subheading
+        slots = _fill(rng, k)
+        return ("{org} hit by {group} attack".format(**slots), "{org}遭{group}攻擊".format(**slots))
+    chosen = rng.sample(_SENTENCES, rng.randint(1, 3))
+    slots = _fill(rng, k)
+    return " ".join(e.format(**slots) for e, _ in chosen), "".join(z.format(**slots) for _, z in chosen)
+
+
+def synthetic_document(pairs: int, seed: int = 7, missing_every: int = 97, merged_every: int = 131,
+                       note_every: int = 173, heading_rate: float = 0.08):
+    """(en units, zh units, expected links, expected en orphans, expected zh orphans)."""
+    rng = random.Random(seed)
+    texts: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    while len(texts) < pairs:
+        en, zh = _pair(rng, len(texts), heading_rate)
+        if en not in seen and zh not in seen:  # a repeated paragraph would read as a pasted copy
+            seen.update((en, zh))
+            texts.append((en, zh))
+    en_units = [Unit(f"e{i}", en) for i, (en, _) in enumerate(texts)]
+    zh_units: list[Unit] = []
+    links: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    en_orphans: list[str] = []
+    zh_orphans: list[str] = []
+    i, last = 0, -10  # perturbations stay a few paragraphs apart, so that each is unambiguous
+    while i < pairs:
+        zid = f"z{len(zh_units)}"
+        calm = i - last > 4 and i + 3 < pairs
+        if calm and i % note_every == 0:  # an editor's note only the Chinese version carries
+            zh_units.append(Unit(zid, f"編者按：本文於{2020 + i % 5}年{1 + i % 12}月{1 + i % 28}日更新，補充了公司的最新回應。"))
+            zh_orphans.append(zid)
+            zid = f"z{len(zh_units)}"
+            last, calm = i, False
+        if calm and i % missing_every == 0:  # left out of the translation
+            en_orphans.append(f"e{i}")
+            last, i = i, i + 1
+        elif calm and i % merged_every == 0 and texts[i][0].endswith(".") and texts[i + 1][0].endswith("."):
+            # two paragraphs of prose translated as one (headings never merge)
+            zh_units.append(Unit(zid, texts[i][1] + texts[i + 1][1]))
+            links.append(((f"e{i}", f"e{i + 1}"), (zid,)))
+            last, i = i, i + 2
+        else:
+            zh_units.append(Unit(zid, texts[i][1]))
+            links.append(((f"e{i}",), (zid,)))
+            i += 1
+    return en_units, zh_units, links, en_orphans, zh_orphans
+
+
+from extractor import align as align_module  # noqa: E402
+from extractor.align import FULL_DP_CELLS, _anchor_points, _band, _dp, _Scorer  # noqa: E402
+
+
+def _expect(result: AlignResult, links, en_orphans, zh_orphans) -> None:
+    assert [(link.en, link.zh) for link in result.links] == links
+    assert result.en_orphans == en_orphans
+    assert result.zh_orphans == zh_orphans
+
+
+@pytest.mark.parametrize(
+    ("pairs", "seed", "periods"),
+    [(2500, 7, (97, 131, 173)), (1500, 3, (29, 31, 37))],
+    ids=["2500-pairs-sparse-edits", "1500-pairs-dense-edits"],
+)
+def test_a_long_document_aligns_with_its_missing_merged_and_extra_paragraphs(pairs, seed, periods) -> None:
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(pairs, seed, *periods)
+    assert (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # the banded path
+    result = align(en, zh)
+    # a sample first, for a readable failure: every 50th link, the merges, the orphans
+    got = {(link.en, link.zh) for link in result.links}
+    sample = links[::50] + [link for link in links if len(link[0]) == 2]
+    assert [link for link in sample if link not in got] == []
+    _expect(result, links, en_orphans, zh_orphans)
+
+
+def test_a_long_untranslated_block_is_found_through_the_anchors() -> None:
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(2000, seed=11)
+    # the translation leaves out English paragraphs 600..899 (and any note among them): far
+    # more than the band's width, so the band must follow the shared numbers and names
+    block = {f"e{i}" for i in range(600, 900)}
+    gone = {z for e, z_ids in links if set(e) & block for z in z_ids}
+    first, last = min(gone, key=lambda z: int(z[1:])), max(gone, key=lambda z: int(z[1:]))
+    gone |= {z for z in zh_orphans if int(first[1:]) < int(z[1:]) < int(last[1:])}
+    result = align(en, [u for u in zh if u.id not in gone])
+    _expect(result,
+            [link for link in links if not set(link[1]) & gone],
+            sorted({*en_orphans, *(e for e_ids, z_ids in links if set(z_ids) & gone for e in e_ids)},
+                   key=lambda e: int(e[1:])),
+            [z for z in zh_orphans if z not in gone])
+
+
+def test_the_band_finds_the_path_the_full_table_finds() -> None:
+    en, zh, *_ = synthetic_document(400, seed=5, missing_every=23, merged_every=29, note_every=31)
+    scorer = _Scorer(en, zh)
+    n, m = len(en), len(zh)
+    full_back, _, full_cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))
+    lo, hi = _band(scorer, align_module.BAND_HALF_WIDTH)
+    band_back, edge, band_cells = _dp(scorer, lo, hi)
+    assert not edge and band_cells < full_cells / 4
+
+    def path(back) -> list[tuple[int, int, float]]:
+        i, j, steps = n, m, []
+        while i or j:
+            row_lo, row = back[i]
+            steps.append(row[j - row_lo])
+            i, j = i - steps[-1][0], j - steps[-1][1]
+        return steps
+
+    assert path(band_back) == path(full_back)
+
+
+def test_the_work_grows_linearly_with_the_document() -> None:
+    per_unit = {}
+    for pairs in (1000, 4000):
+        en, zh, *_ = synthetic_document(pairs, seed=pairs)
+        per_unit[pairs] = align(en, zh).cells / (len(en) + len(zh))
+    # a band of 2 * 32 + 1 cells a row; the full table would be ~pairs / 2 cells a unit
+    assert per_unit[1000] < 70 and per_unit[4000] < 70
+    assert per_unit[4000] < 1.2 * per_unit[1000]
+
+
+def test_an_ordinary_article_still_fills_the_whole_table() -> None:
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(150, seed=2, missing_every=13,
+                                                               merged_every=17, note_every=23)
+    result = align(en, zh)
+    assert result.cells == (len(en) + 1) * (len(zh) + 1) <= FULL_DP_CELLS
+    _expect(result, links, en_orphans, zh_orphans)
+
+
+def test_the_band_widens_when_the_path_runs_along_its_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    # without the anchor chain, 150 paragraphs missing in a row put the true path far outside a
+    # band centred by length alone: it presses on the edge until the band has doubled enough
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(1200, seed=13)
+    block = {f"e{i}" for i in range(300, 450)}
+    gone = {z for e, z_ids in links if set(e) & block for z in z_ids}
+    first, last = min(int(z[1:]) for z in gone), max(int(z[1:]) for z in gone)
+    gone |= {z for z in zh_orphans if first < int(z[1:]) < last}
+    halves: list[int] = []
+    visited: list[int] = []
+    real_dp = align_module._dp
+
+    def spy(scorer, lo, hi):
+        halves.append(hi[0] - lo[0])
+        out = real_dp(scorer, lo, hi)
+        visited.append(out[2])
+        return out
+
+    monkeypatch.setattr(align_module, "_anchor_points", lambda scorer: [])
+    monkeypatch.setattr(align_module, "_dp", spy)
+    result = align(en, [u for u in zh if u.id not in gone])
+    assert halves[0] == align_module.BAND_HALF_WIDTH and halves[-1] > halves[0]
+    assert result.cells == sum(visited)  # every pass counts
+    _expect(result,
+            [link for link in links if not set(link[1]) & gone],
+            sorted({*en_orphans, *(e for e_ids, z_ids in links if set(z_ids) & gone for e in e_ids)},
+                   key=lambda e: int(e[1:])),
+            [z for z in zh_orphans if z not in gone])
+
+
+@pytest.mark.parametrize(
+    ("en_texts", "zh_texts", "points"),
+    [
+        (["Acme lost 1,234 files.", "Beta lost 5,678 files.", "Gamma lost 9,012 files."],
+         ["Acme失去1234個檔案。", "Beta失去5678個檔案。", "Gamma失去9012個檔案。"],
+         [(0, 0), (1, 1), (2, 2)]),
+        # 777 is in two English paragraphs: no anchor; 4,321 crosses the chain: dropped
+        (["Acme lost 1,234 files.", "It had 777 staff and 4,321 users.", "Gamma lost 777 files.", "Delta lost 9,012 files."],
+         ["Acme失去1234個檔案。", "有4321名用戶。", "Delta失去9012個檔案。", "Gamma失去777個檔案,4321。"],
+         [(0, 0), (3, 2)]),
+    ],
+    ids=["one-anchor-a-pair", "repeats-and-crossings-dropped"],
+)
+def test_anchor_points_are_unique_shared_anchors_in_rising_order(en_texts, zh_texts, points) -> None:
+    assert _anchor_points(_Scorer(units("e", en_texts), units("z", zh_texts))) == points
+
+
+def test_extractor_check_completes_on_a_long_document(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    # no subheadings: "Calder Water遭Play攻擊" is mostly Latin, and the segmenter rightly
+    # reads such a line as English, which is not what this test is about
+    en, zh, links, en_orphans, zh_orphans = synthetic_document(400, seed=17, heading_rate=0.0)
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(u.text for u in en + zh) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output  # the untranslated paragraphs are reported
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["paragraph_links"] == len(links)
+    assert summary["unpaired_paragraphs"] == len(en_orphans) + len(zh_orphans)
+
+
+from extractor.align import _present  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("texts", "needles", "found"),
+    [
+        (["宏碁表示", "台灣電腦廠商宏碁(Acer)", "沒有"], {"宏碁", "廠商宏碁", "電腦"},
+         [{"宏碁"}, {"宏碁", "廠商宏碁", "電腦"}, set()]),
+        (["碁", "宏", ""], {"宏碁"}, [set(), set(), set()]),  # shorter than any needle
+        (["果園徑保險公司", "果園徑"], {"果園徑保險", "保險", "果園"}, [{"果園徑保險", "保險", "果園"}, {"果園"}]),
+    ],
+    ids=["nested-needles", "too-short", "overlapping"],
+)
+def test_present_finds_every_needle_each_text_contains(texts, needles, found) -> None:
+    assert _present(texts, needles) == found
+    assert found == [{n for n in needles if n in t} for t in texts]  # the quadratic definition
