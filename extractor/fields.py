@@ -856,10 +856,15 @@ def data_types(view: View, heads: DataHeads) -> list[Candidate]:
         ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent_text.strip(), f"{view.lang}_data_list_item", 0.6)
         _add_type(found, item, ev, category)
     # a phrase inside a longer found phrase ("records" in "medical records") is the same mention
+    # (offsets are the article's, so only spans of one paragraph can nest: compare within it)
+    spans_in: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for o in found.values():
+        for e in o.evidence:
+            spans_in[e.segment].append((e.start, e.end, o.key))
     out = []
     for c in found.values():
-        bigger = [(e.start, e.end) for o in found.values() if o.key != c.key for e in o.evidence]
-        c.evidence = [e for e in c.evidence if not any(a <= e.start and e.end <= b and b - a > e.end - e.start for a, b in bigger)]
+        c.evidence = [e for e in c.evidence if not any(
+            key != c.key and a <= e.start and e.end <= b and b - a > e.end - e.start for a, b, key in spans_in[e.segment])]
         if c.evidence:
             out.append(c)
     umbrella = heads.umbrella[view.lang]

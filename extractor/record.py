@@ -267,16 +267,26 @@ class Builder:
         for k, (e, z) in enumerate(self.links):
             for i in e | z:
                 seg_link[i] = k
+        # (start, index) of every phrase's evidence, by the link its paragraph is in: read once,
+        # not once per link (a long document has thousands of links)
+        en_by_link: dict[int, list[tuple[int, int]]] = {}
+        zh_by_link: dict[int, list[tuple[int, int]]] = {}
+        for found, by_link in ((en, en_by_link), (zh, zh_by_link)):
+            for i, c in enumerate(found):
+                for ev in c.evidence:
+                    k = seg_link.get(ev.segment)
+                    if k is not None:
+                        by_link.setdefault(k, []).append((ev.start, i))
         pairs: dict[int, int] = {}
-        for k in range(len(self.links)):
-            en_here = sorted(((ev.start, i) for i, c in enumerate(en) for ev in c.evidence if seg_link.get(ev.segment) == k))
-            zh_here = sorted(((ev.start, j) for j, c in enumerate(zh) for ev in c.evidence if seg_link.get(ev.segment) == k))
-            en_ids = list(dict.fromkeys(i for _, i in en_here if i not in pairs))
-            zh_ids = list(dict.fromkeys(j for _, j in zh_here if j not in pairs.values()))
+        paired_zh: set[int] = set()
+        for k in sorted(en_by_link.keys() & zh_by_link.keys()):
+            en_ids = list(dict.fromkeys(i for _, i in sorted(en_by_link[k]) if i not in pairs))
+            zh_ids = list(dict.fromkeys(j for _, j in sorted(zh_by_link[k]) if j not in paired_zh))
             for i, j in pair_lists([en[i] for i in en_ids], [zh[j] for j in zh_ids],
                                    [self._rel_pos(en[i], k, seg_link) for i in en_ids],
                                    [self._rel_pos(zh[j], k, seg_link) for j in zh_ids]):
                 pairs[en_ids[i]] = zh_ids[j]
+                paired_zh.add(zh_ids[j])
         # phrases named in different paragraphs of the two versions: same category, in order
         free_zh = [j for j in range(len(zh)) if j not in pairs.values()]
         for i in range(len(en)):
