@@ -15,7 +15,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.components.prefilter import guarded
+from extractor.components.prefilter import folds_plainly, guarded, required_words
 from extractor.errors import ModelDataInvalid
 from extractor.script import to_simplified
 
@@ -146,7 +146,7 @@ class CueFinder(RegexSpans):
         self.spans_key = spans_key
         self.rows: list[dict[str, Any]] = []
         self.rules: dict[str, CueRule] = {}
-        self._compiled: list[tuple[CueRule, bool, re.Pattern[str]]] = []
+        self._compiled: list[tuple[CueRule, bool, re.Pattern[str], tuple[str, ...] | None]] = []
 
     def initialize(self, get_examples=None, *, nlp=None, rows: list[dict[str, Any]] | None = None) -> None:
         if rows is not None:
@@ -158,7 +158,8 @@ class CueFinder(RegexSpans):
         self.rules = {r.name: r for r in rules}
         # whether each rule marks its span with a (?P<name>...) group, looked up once, and
         # where its matches can start (speed only: see extractor.components.prefilter)
-        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex)) for r in rules]
+        # and which words a match must contain (a rule is not run on a text without any of them)
+        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex), required_words(r.regex)) for r in rules]
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -167,7 +168,10 @@ class CueFinder(RegexSpans):
             # Chinese rules match on a Simplified copy (same length, same offsets), so one
             # Traditional pattern serves Traditional and Simplified articles alike
             text = to_simplified(text)
-        for rule, named, regex in self._compiled:
+        lowered = text.lower() if folds_plainly(text) else None
+        for rule, named, regex, words in self._compiled:
+            if words is not None and lowered is not None and not any(w in lowered for w in words):
+                continue  # no match can be there: speed only, same spans
             group = "name" if named else 0
             for m in regex.finditer(text):
                 start, end = m.span(group)
