@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
@@ -168,8 +169,14 @@ def is_name_like(name: str) -> bool:
     return not name.isdigit()
 
 
-def en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Capitalised word sequences: the raw material of English organisation names."""
+@lru_cache(maxsize=4096)
+def en_org_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Capitalised word sequences: the raw material of English organisation names (a pure
+    function of the paragraph, which several recognisers ask about: remembered)."""
+    return tuple(_en_org_spans(text))
+
+
+def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
     word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
     for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
         pieces = [(m.start(), m.group())]
