@@ -56,6 +56,19 @@ def span_text(span: Span) -> str:
     return text_of(span.doc)[span.start_char:span.end_char]
 
 
+def sentence_of(span: Span) -> Span:
+    """`span.sent`, remembered per doc and start token: spaCy walks the tokens to the
+    sentence boundaries and builds a new Span on every access (it depends only on where
+    the span starts)."""
+    memo = span.doc.user_data.get("extractor.sent_of")
+    if memo is None:
+        memo = span.doc.user_data["extractor.sent_of"] = {}
+    sent = memo.get(span.start)
+    if sent is None:
+        sent = memo[span.start] = span.sent
+    return sent
+
+
 @dataclass(frozen=True)
 class Hit:
     """A span in context: the segment it is in, its absolute offsets and its sentence."""
@@ -77,11 +90,11 @@ class Hit:
 
     @property
     def sent(self) -> Span:
-        return self.span.sent
+        return sentence_of(self.span)
 
     @property
     def sent_text(self) -> str:
-        return span_text(self.span.sent)
+        return span_text(sentence_of(self.span))
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
         """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
