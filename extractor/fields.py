@@ -607,9 +607,15 @@ def zh_nameness(s: str, text: str) -> float:
     return score
 
 
+@lru_cache(maxsize=8)
+def _descriptor_words(suffixes: tuple[str, ...]) -> list[str]:
+    """The organisation words, longest first: sorted once per suffix list, not per string."""
+    return sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
+
+
 def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
     """保險公司, 物流集團: made only of organisation words, so a description, not a name."""
-    words = sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
+    words = _descriptor_words(tuple(suffixes))
     rest = s
     while rest:
         w = next((w for w in words if rest.startswith(w)), None)
