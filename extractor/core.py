@@ -61,7 +61,11 @@ def _make_doc(nlp, text: str):
         return nlp.make_doc(text)
     cuts = [i for m in _LONG_RUN.finditer(text) for i in range(m.start() + MAX_RUN_CHARS, m.end(), MAX_RUN_CHARS)]
     if not cuts:
-        return nlp.make_doc(text)
+        doc = nlp.make_doc(text)
+        # spaCy's tokenizer is lossless (doc.text == text); `text_of` would otherwise rebuild
+        # the text from every token (a Token object each)
+        doc.user_data["text"] = text
+        return doc
     from spacy.tokens import Doc
 
     bounds = [0, *cuts, len(text)]

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
@@ -55,6 +56,19 @@ def span_text(span: Span) -> str:
     return text_of(span.doc)[span.start_char:span.end_char]
 
 
+def sentence_of(span: Span) -> Span:
+    """`span.sent`, remembered per doc and start token: spaCy walks the tokens to the
+    sentence boundaries and builds a new Span on every access (it depends only on where
+    the span starts)."""
+    memo = span.doc.user_data.get("extractor.sent_of")
+    if memo is None:
+        memo = span.doc.user_data["extractor.sent_of"] = {}
+    sent = memo.get(span.start)
+    if sent is None:
+        sent = memo[span.start] = span.sent
+    return sent
+
+
 @dataclass(frozen=True)
 class Hit:
     """A span in context: the segment it is in, its absolute offsets and its sentence."""
@@ -76,11 +90,11 @@ class Hit:
 
     @property
     def sent(self) -> Span:
-        return self.span.sent
+        return sentence_of(self.span)
 
     @property
     def sent_text(self) -> str:
-        return span_text(self.span.sent)
+        return span_text(sentence_of(self.span))
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
         """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
@@ -168,8 +182,14 @@ def is_name_like(name: str) -> bool:
     return not name.isdigit()
 
 
-def en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """Capitalised word sequences: the raw material of English organisation names."""
+@lru_cache(maxsize=4096)
+def en_org_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Capitalised word sequences: the raw material of English organisation names (a pure
+    function of the paragraph, which several recognisers ask about: remembered)."""
+    return tuple(_en_org_spans(text))
+
+
+def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
     word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
     for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
         pieces = [(m.start(), m.group())]
@@ -587,9 +607,15 @@ def zh_nameness(s: str, text: str) -> float:
     return score
 
 
+@lru_cache(maxsize=8)
+def _descriptor_words(suffixes: tuple[str, ...]) -> list[str]:
+    """The organisation words, longest first: sorted once per suffix list, not per string."""
+    return sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
+
+
 def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
     """保險公司, 物流集團: made only of organisation words, so a description, not a name."""
-    words = sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
+    words = _descriptor_words(tuple(suffixes))
     rest = s
     while rest:
         w = next((w for w in words if rest.startswith(w)), None)

@@ -39,6 +39,7 @@ _EN_WORD = re.compile(r"[ \u00a0]{1,3}([A-Za-z][A-Za-z'’\-]{0,40})")
 _ZH_RUN = re.compile(f"[{_HAN}A-Za-z]{{1,12}}")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _PLURAL = re.compile(r"[a-z][a-z\-]{1,30}s")
+_MEMO_SIZE = 4096       # QuantityGrammar results kept per instance (paragraph texts)
 _EN_MAX_WORDS = 7       # modifiers + noun + "and" + noun, e.g. "current and former students and staff"
 _EN_FIRST_NOUN = 4      # the first noun must come within this many words of the number
 _ZH_FIRST_NOUN_CLS = 6  # after 名/筆: "現有及過往客戶" puts the noun 5 characters in
@@ -122,6 +123,16 @@ class QuantityGrammar:
         self._load_nouns(data)
         self._load_stops(_section(data, "stop_markers"))
         self._compile()
+        # results by (method, text, lang): the builder and the aligner ask about the same
+        # paragraphs many times. Values are immutable (tuples, frozensets, frozen Quantity);
+        # bounded, emptied when full.
+        self._memo: dict[tuple[str, str, str], object] = {}
+
+    def _remember(self, key: tuple[str, str, str], value):
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = value
+        return value
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
@@ -394,10 +405,19 @@ class QuantityGrammar:
         """Every number in a passage as a value, counted noun or not: 13,000 / 1.3萬 / １．３萬 /
         一百三十萬 / 9.8 million. Years and dates are numbers too; callers that want only
         quantities use find()."""
-        return {value for _, _, value in self.numbers(text, lang)}
+        return {value for _, _, value in self._numbers(text, lang)}
 
     def numbers(self, text: str, lang: str) -> list[tuple[int, int, float]]:
         """(start, end, value) of every number values() reads, in text order."""
+        return list(self._numbers(text, lang))
+
+    def _numbers(self, text: str, lang: str) -> tuple[tuple[int, int, float], ...]:
+        found = self._memo.get(("numbers", text, lang))
+        if found is None:
+            found = self._remember(("numbers", text, lang), tuple(self._numbers_uncached(text, lang)))
+        return found  # type: ignore[return-value]
+
+    def _numbers_uncached(self, text: str, lang: str) -> list[tuple[int, int, float]]:
         norm = text.translate(_FULLWIDTH)
         zh = lang.startswith("zh")
         if zh:
@@ -420,6 +440,12 @@ class QuantityGrammar:
         """values() plus what a translation may spell out in words: every run of Chinese numerals
         (三部伺服器 -> 3, 一萬三千 -> 13000) or English number word (three servers -> 3). Too
         loose to find quantities; right for asking whether a figure is there at all."""
+        found = self._memo.get(("loose", text, lang))
+        if found is None:
+            found = self._remember(("loose", text, lang), frozenset(self._loose_values(text, lang)))
+        return set(found)  # type: ignore[arg-type]
+
+    def _loose_values(self, text: str, lang: str) -> set[float]:
         out = self.values(text, lang)
         norm = text.translate(_FULLWIDTH)
         if lang.startswith("zh"):
@@ -447,6 +473,12 @@ class QuantityGrammar:
         lang = "zh" if lang.lower().startswith("zh") else lang.lower()
         if lang not in LANGS:
             raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+        found = self._memo.get(("find", text, lang))
+        if found is None:
+            found = self._remember(("find", text, lang), tuple(self._find(text, lang)))
+        return list(found)  # type: ignore[arg-type]
+
+    def _find(self, text: str, lang: str) -> list[Quantity]:
         norm = text.translate(_FULLWIDTH)
         found = self._sizes(text, norm, lang)
         counts = self._en_counts(text, norm) if lang == "en" else self._zh_counts(text, norm)

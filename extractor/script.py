@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 
@@ -73,9 +74,9 @@ def chinese_variant(text: str, default: str = "zh-Hant") -> str:
     """'zh-Hans' when Simplified-only characters outnumber Traditional-only ones, 'zh-Hant' when
     the reverse; `default` when the text has neither (characters common to both scripts)."""
     trad = simp = 0
-    for c in "".join(_HAN_RUN.findall(text)):
-        trad += _is_traditional_only(c)
-        simp += _is_simplified_only(c)
+    for c, n in Counter("".join(_HAN_RUN.findall(text))).items():  # each distinct character once
+        trad += n * _is_traditional_only(c)
+        simp += n * _is_simplified_only(c)
     if simp == trad:
         return default
     return "zh-Hans" if simp > trad else "zh-Hant"

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import ARTICLE, batch_article
 
-from extractor.components.prefilter import guarded, start_finder
+from extractor.components.prefilter import folds_plainly, guarded, required_words, start_finder
 from extractor.nlp import load
 
 TEXTS = [
@@ -49,3 +49,41 @@ def test_every_cue_rule_finds_what_re_finds(family: str) -> None:
         fast = guarded(rule.regex)
         for text in texts:
             assert [m.regs for m in fast.finditer(text)] == [m.regs for m in rule.regex.finditer(text)], rule.name
+
+
+@pytest.mark.parametrize("pattern, flags, words", [
+    (r"\b(?:stole|stolen|leak\w*)\b", re.I, ("leak", "stole", "stolen")),
+    (r"\bno (?:files|data) were encrypted", re.I, (" were encrypted",)),
+    (r"(?:was|were)? ?not encrypted", re.I, ("not encrypted",)),
+    (r"(?:encrypt|lock)+ed", re.I, ("encrypt", "lock")),
+    (r"\b(?:x)*", 0, None),  # nothing is required
+    (r"(?:files|\w+) taken", re.I, (" taken",)),
+    (r"(?:files|\w+)", re.I, None),  # one branch requires no literal
+    (r"加密|鎖定", 0, ("加密", "鎖定")),
+])
+def test_required_words(pattern: str, flags: int, words: tuple[str, ...] | None) -> None:
+    assert required_words(re.compile(pattern, flags)) == words
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Stolen DATA", True), ("駭客竊取了資料", True), ("ſtolen", False), ("\u212aelvin", False),
+    ("\u0130stanbul", False), ("ΟΔΥΣΣΕΥΣ", False), ("Café £5", True),
+])
+def test_folds_plainly(text: str, plain: bool) -> None:
+    assert folds_plainly(text) is plain
+
+
+@pytest.mark.parametrize("family", ["en", "zh"])
+def test_rules_skipped_without_their_words_have_no_match(family: str) -> None:
+    from extractor.script import to_simplified
+
+    base = TEXTS + [batch_article(n) for n in range(30)]
+    texts = [to_simplified(t) if family == "zh" else t for t in base + [t.upper() for t in base] + [t.title() for t in base]]
+    skipped = 0
+    for rule in load(family).get_pipe("extractor_cues").rules.values():
+        words = required_words(rule.regex)
+        for text in texts:
+            if words is not None and folds_plainly(text) and not any(w in text.lower() for w in words):
+                skipped += 1
+                assert next(rule.regex.finditer(text), None) is None, rule.name
+    assert skipped

@@ -9,13 +9,13 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.components.prefilter import guarded
+from extractor.components.prefilter import folds_plainly, guarded, required_words
 from extractor.errors import ModelDataInvalid
 from extractor.script import to_simplified
 
@@ -126,6 +126,18 @@ def validate_cues(rows: list[dict[str, Any]], lang: str, source: str = "cues.jso
     return rules
 
 
+def _words_finder(words: tuple[str, ...] | None) -> Callable[[str], bool] | None:
+    """Whether a lower-cased text holds any of WORDS. Words that open with a rare (non-ASCII)
+    character are found fastest by one scan of an alternation; English words, whose first
+    letters are everywhere, by str's substring search, one word at a time."""
+    if words is None:
+        return None
+    if all(w[0].isascii() for w in words):
+        return lambda text: any(w in text for w in words)
+    regex = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return lambda text: regex.search(text) is not None
+
+
 class RegexSpans:
     """Shared machinery: find character spans, snap them to tokens, store them."""
 
@@ -146,7 +158,7 @@ class CueFinder(RegexSpans):
         self.spans_key = spans_key
         self.rows: list[dict[str, Any]] = []
         self.rules: dict[str, CueRule] = {}
-        self._compiled: list[tuple[CueRule, bool, re.Pattern[str]]] = []
+        self._compiled: list[tuple[CueRule, bool, re.Pattern[str], Callable[[str], bool] | None]] = []
 
     def initialize(self, get_examples=None, *, nlp=None, rows: list[dict[str, Any]] | None = None) -> None:
         if rows is not None:
@@ -158,7 +170,9 @@ class CueFinder(RegexSpans):
         self.rules = {r.name: r for r in rules}
         # whether each rule marks its span with a (?P<name>...) group, looked up once, and
         # where its matches can start (speed only: see extractor.components.prefilter)
-        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex)) for r in rules]
+        # and which words a match must contain (a rule is not run on a text without any of them)
+        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex), _words_finder(required_words(r.regex)))
+                          for r in rules]
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -167,7 +181,10 @@ class CueFinder(RegexSpans):
             # Chinese rules match on a Simplified copy (same length, same offsets), so one
             # Traditional pattern serves Traditional and Simplified articles alike
             text = to_simplified(text)
-        for rule, named, regex in self._compiled:
+        lowered = text.lower() if folds_plainly(text) else None
+        for rule, named, regex, words in self._compiled:
+            if words is not None and lowered is not None and not words(lowered):
+                continue  # no match can be there: speed only, same spans
             group = "name" if named else 0
             for m in regex.finditer(text):
                 start, end = m.span(group)

@@ -108,3 +108,71 @@ def guarded(regex: re.Pattern[str]) -> re.Pattern[str]:
     if fast.groups != regex.groups or dict(fast.groupindex) != dict(regex.groupindex):
         return regex
     return fast
+
+
+# -- required words: skip a rule on a text that lacks every word its matches must contain ------
+
+def _needs(items: list) -> set[str] | None:
+    """Lower-cased strings one of which every match of the sequence ITEMS contains, or None
+    when the analysis finds none. Only consumed literals count; groups, alternations (all
+    branches must have one) and repeats of at least one are looked into."""
+    options: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is C.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is C.SUBPATTERN:
+            found = _needs(list(av[3]))
+        elif op is C.BRANCH:
+            branches = [_needs(list(alternative)) for alternative in av[1]]
+            found = set().union(*branches) if branches and all(branches) else None
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            found = _needs(list(av))
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    options = [{s.lower() for s in o} for o in options if all(o)]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def required_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which every match of REGEX contains, or None if unknown.
+
+    A text whose `lower()` contains none of them has no match (see `folds_plainly` for the
+    texts where `lower()` and re's case-insensitive matching could disagree)."""
+    if not isinstance(regex.pattern, str):
+        return None
+    try:
+        words = _needs(list(P.parse(regex.pattern, regex.flags)))
+    except (re.error, TypeError, ValueError, RecursionError):
+        return None
+    return tuple(sorted(words)) if words else None
+
+
+def _odd_folds() -> re.Pattern[str]:
+    """The characters where `str.lower()` and re's IGNORECASE differ: re also folds some
+    letters onto others (ſ with s, K with k, Greek and Cyrillic variants: re._casefix),
+    İ lowers to two characters, Σ to a final ς."""
+    from re import _casefix  # type: ignore[attr-defined]
+
+    chars = {chr(c) for k, v in _casefix._EXTRA_CASES.items() for c in (k, *v) if c > 127}
+    chars |= {"\u0130", "\u03a3", "\u212a"}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+_ODD_FOLDS = _odd_folds()
+
+
+def folds_plainly(text: str) -> bool:
+    """Whether `text.lower()` holds every literal a case-insensitive pattern matches in text."""
+    return _ODD_FOLDS.search(text) is None
