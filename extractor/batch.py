@@ -12,7 +12,6 @@ import fnmatch
 import hashlib
 import json
 import os
-import stat
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from extractor.errors import (EmptyInput, ExtractorError, InputLineInvalid, InputNotFound, InputUnreadable,
-                              OutputFailed)
+from extractor.decode import DEFAULT_MAX_BYTES, read_file
+from extractor.errors import EmptyInput, ExtractorError, InputLineInvalid, OutputFailed
 
 STDIN = "-"
 #: error code of a bug in the core (an exception that is not an ExtractorError)
@@ -200,23 +199,6 @@ def count_articles(sources: list[Source]) -> int | None:
     return total
 
 
-def _read_file(path: str) -> bytes:
-    try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputUnreadable(f"is a directory, not a file: {path}")
-        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
-            raise InputUnreadable(f"not a regular file: {path}")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputNotFound(f"no such file: {path}") from None
-    except PermissionError:
-        raise InputUnreadable(f"permission denied: {path}") from None
-    except OSError as error:
-        raise InputUnreadable(f"cannot read {path}: {error.strerror or error}") from None
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -243,8 +225,10 @@ def _jsonl_jobs(lines: Iterable[bytes], path: str | None, start: int) -> Iterato
         seq += 1
 
 
-def jobs_from(sources: Iterable[Source], stdin: BinaryIO | None = None) -> Iterator[Job]:
-    """Every article of every source, numbered in input order; unreadable inputs as failed jobs."""
+def jobs_from(sources: Iterable[Source], stdin: BinaryIO | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Job]:
+    """Every article of every source, numbered in input order; unreadable or oversized inputs
+    (over `max_bytes`) as failed jobs."""
     seq = 0
     for source in sources:
         path = None if source.path == STDIN else source.path
@@ -256,7 +240,7 @@ def jobs_from(sources: Iterable[Source], stdin: BinaryIO | None = None) -> Itera
                 yield job
             continue
         try:
-            data = _read_file(source.path)
+            data = read_file(source.path, max_bytes, regular_only=True)
         except ExtractorError as error:
             yield Job(seq, path, None, b"", "", (error.code, error.message))
             seq += 1
@@ -432,6 +416,7 @@ def run_batch(
     encoding: str | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     on_outcome: Callable[[Outcome, Summary], None] | None = None,
     on_start: Callable[[Summary], None] | None = None,
 ) -> Summary:
@@ -474,7 +459,7 @@ def run_batch(
                 missing[job.seq] = lacking
                 yield job
 
-        jobs = todo(jobs_from(sources, stdin))
+        jobs = todo(jobs_from(sources, stdin, max_bytes))
         if engine == "dask":
             from extractor.dask_engine import run_dask
 

@@ -22,12 +22,10 @@ import typer
 from rich.console import Console
 
 from extractor import __version__
+from extractor.decode import DEFAULT_MAX_BYTES, read_file, too_large
 from extractor.errors import (
     ExitCode,
     ExtractorError,
-    InputNotFound,
-    InputTooLarge,
-    InputUnreadable,
     OutputFailed,
     warning,
 )
@@ -59,8 +57,6 @@ class OutputFormat(str, Enum):
 
 # --- global options (issue 5: hostile input) ------------------------------------------------
 
-#: default for --max-bytes: far above any article, far below what would exhaust memory
-DEFAULT_MAX_BYTES = 20_000_000
 
 
 @dataclass
@@ -123,40 +119,19 @@ def _display(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def _too_large(path: str, size: int | str, limit: int) -> InputTooLarge:
-    return InputTooLarge(f"{_display(path)} is {size} bytes, over the limit of {limit:,}; "
-                         "raise it with --max-bytes (before the command) or split the file")
-
-
 def read_input(path: str, max_bytes: int | None = None) -> bytes:
     """The raw bytes of PATH, or of standard input for '-'; decoding is the core's job.
 
     More than `max_bytes` (default: --max-bytes) raises InputTooLarge before reading it all.
     """
     limit = OPTIONS.max_bytes if max_bytes is None else max_bytes
-    if path == STDIN:
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
-        if len(data) > limit:
-            raise _too_large(path, "more than", limit) from None
-        return data
-    if os.path.isdir(path):
-        raise InputUnreadable(f"is a directory, not a file: {path}")
-    try:
-        size = os.stat(path).st_size
-        if size > limit:
-            raise _too_large(path, f"{size:,}", limit)
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)  # a file that grew since stat, or a device
-        if len(data) > limit:
-            raise _too_large(path, "more than", limit)
-        return data
-    except FileNotFoundError:
-        raise InputNotFound(f"no such file: {path}") from None
-    except PermissionError:
-        raise InputUnreadable(f"permission denied: {path}") from None
-    except OSError as error:
-        raise InputUnreadable(f"cannot read {path}: {error.strerror or error}") from None
+    if path != STDIN:
+        return read_file(path, limit)
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+    if len(data) > limit:
+        raise too_large(_display(path), "more than", limit)
+    return data
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -534,7 +509,7 @@ def batch_command(
             summary = run_batch(
                 paths, out=out, db=db, stdout=stdout, stdin=getattr(sys.stdin, "buffer", None) if STDIN in paths else None,
                 globs=globs or (), workers=workers or os.cpu_count() or 1, ordered=ordered, resume=resume,
-                encoding=encoding, engine=engine.value, scheduler=scheduler,
+                encoding=encoding, engine=engine.value, scheduler=scheduler, max_bytes=OPTIONS.max_bytes,
                 on_start=feedback.start, on_outcome=feedback.advance)
     except ExtractorError as error:
         _report_error(error)

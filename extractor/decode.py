@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractor.errors import BinaryInput, DecodeFailed, warning
+from extractor.errors import (BinaryInput, DecodeFailed, InputNotFound, InputTooLarge, InputUnreadable,
+                              warning)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -259,3 +262,38 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if not text.strip():
         notes.append(warning("W101", "the input has no text: the record is empty"))
     return Decoded(text=text, encoding=name, bom=bom, sha256=digest, warnings=tuple(notes))
+
+
+#: default for `--max-bytes`: far above any article, far below what would exhaust memory
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+def too_large(name: str, size: int | str, limit: int) -> InputTooLarge:
+    return InputTooLarge(f"{name} is {size} bytes, over the limit of {limit:,}; "
+                         "raise it with --max-bytes (before the command) or split the file")
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES, *, regular_only: bool = False) -> bytes:
+    """The bytes of the file at PATH; more than `max_bytes` raises InputTooLarge before they are
+    all read. `regular_only` also refuses FIFOs and devices (a batch must never block on one)."""
+    try:
+        mode_size = os.stat(path)
+        if stat.S_ISDIR(mode_size.st_mode):
+            raise InputUnreadable(f"is a directory, not a file: {path}")
+        if regular_only and not stat.S_ISREG(mode_size.st_mode):
+            raise InputUnreadable(f"not a regular file: {path}")
+        if mode_size.st_size > max_bytes:
+            raise too_large(path, f"{mode_size.st_size:,}", max_bytes)
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)  # a file that grew since stat, or a device
+        if len(data) > max_bytes:
+            raise too_large(path, "more than", max_bytes)
+        return data
+    except FileNotFoundError:
+        raise InputNotFound(f"no such file: {path}") from None
+    except PermissionError:
+        raise InputUnreadable(f"permission denied: {path}") from None
+    except IsADirectoryError:
+        raise InputUnreadable(f"is a directory, not a file: {path}") from None
+    except OSError as error:
+        raise InputUnreadable(f"cannot read {path}: {error.strerror or error}") from None

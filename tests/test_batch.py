@@ -133,6 +133,18 @@ def test_bad_files_are_listed_and_the_good_ones_all_land(messy_folder: Path, tmp
     assert "Traceback" not in result.output
 
 
+def test_max_bytes_refuses_an_oversized_file_and_the_others_land(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_batch_articles(folder, 2)
+    (folder / "dump.txt").write_text(batch_article(7) * 40, encoding="utf-8")
+    limit = max(p.stat().st_size for p in folder.glob("a*.txt")) + 1
+    out = tmp_path / "out.jsonl"
+    result = invoke("--max-bytes", str(limit), "batch", str(folder), "--out", str(out), "--workers", "1")
+    assert result.exit_code == ExitCode.PARTIAL, result.output
+    assert "[E106]" in result.stderr and "dump.txt" in result.stderr
+    assert sorted(Path(r["source"]["path"]).name for r in read_jsonl(out)) == ["a00000.txt", "a00001.txt"]
+
+
 def test_every_article_failing_exits_with_the_first_code(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02")
