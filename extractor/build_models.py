@@ -48,15 +48,15 @@ def lexicon_patterns(lang: str, data_dir: Path = DATA_DIR) -> list[dict]:
 def build(lang: str, data_dir: Path = DATA_DIR):
     import spacy
 
-    from extractor.components import patterns, zh_tokenizer  # noqa: F401  (registers factories)
+    from extractor.components import patterns, sentencizer, zh_tokenizer  # noqa: F401  (registers factories)
 
     if lang == "zh":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.zh_tokenizer.v1"}}})
-        nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?", ";"]})
+        nlp.add_pipe("extractor_sentencizer", name="sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?", ";"]})
         attr = "NORM"
     else:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("extractor_sentencizer", name="sentencizer")  # spaCy's default punctuation
         attr = "LOWER"
     ruler = nlp.add_pipe("span_ruler", name="lexicon", config={"spans_key": "lexicon", "phrase_matcher_attr": attr, "validate": True})
     cues = nlp.add_pipe("extractor_cues")
@@ -73,19 +73,11 @@ def build(lang: str, data_dir: Path = DATA_DIR):
     return nlp
 
 
-def _sort_sentencizer(path: Path) -> None:
-    """spaCy saves the sentencizer's punctuation set in hash order; sort it so rebuilds are byte-identical."""
-    cfg = json.loads(path.read_text(encoding="utf-8"))
-    cfg["punct_chars"] = sorted(cfg["punct_chars"])
-    srsly.write_json(path, cfg)
-
-
 def main(argv: list[str] | None = None) -> int:
     out = Path(argv[0]) if argv else MODELS_DIR
     for lang, name in PIPELINE_NAMES.items():
         nlp = build(lang)
         nlp.to_disk(out / name)
-        _sort_sentencizer(out / name / "sentencizer.json")
         print(f"wrote {out / name} ({len(nlp.get_pipe('lexicon').patterns)} lexicon patterns)")
     return 0
 

@@ -16,7 +16,7 @@ def load(family: str, models_dir: Path = MODELS_DIR):
     """The pipeline for 'en' or 'zh'."""
     import spacy
 
-    from extractor.components import patterns, zh_tokenizer  # noqa: F401  (registers factories)
+    from extractor.components import patterns, sentencizer, zh_tokenizer  # noqa: F401  (registers factories)
 
     path = models_dir / PIPELINE_NAMES[family]
     if not (path / "config.cfg").exists():
@@ -27,9 +27,6 @@ def load(family: str, models_dir: Path = MODELS_DIR):
         raise
     except (OSError, ValueError) as e:
         raise ModelDataInvalid(f"cannot load {path}: {e}") from None
-    from extractor.components.sentencizer import use_array_sentencizer
-
-    use_array_sentencizer(nlp)  # speed only: the same sentences as the saved spaCy sentencizer
     return nlp
 
 

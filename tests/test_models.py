@@ -248,3 +248,29 @@ def test_missing_pipeline_raises_model_missing(tmp_path: Path) -> None:
         load("zh", tmp_path)
     assert caught.value.code == "E201"
     assert "python -m extractor.build_models" in caught.value.message
+
+
+# Written for this test: sentence ends of every kind the two pipelines meet (quotes after a full
+# stop, ellipses, runs of ?!, abbreviations, full-width and half-width Chinese punctuation).
+SENTENCE_CASES = [
+    ("en", 'The group said it took 2 TB. "We will publish," it added. Was a ransom paid?! No...'),
+    ("en", "Mr. Lee of Acme Corp. confirmed it (on Monday). Systems were encrypted; backups survived."),
+    ("en", "No end punctuation at all"),
+    ("en", "Dots... and more dots.... Then: a list; items! And 'quoted.' Done."),
+    ("zh", "黑客組織聲稱竊取了2TB資料。公司拒絕支付贖金！為何？「我們不會付款。」發言人說；調查仍在進行"),
+    ("zh", "LockBit表示：已加密伺服器!! 公司否認?警方正在調查。。最後一句"),
+]
+
+
+@pytest.mark.parametrize(("family", "text"), SENTENCE_CASES)
+def test_saved_sentencizer_splits_exactly_as_spacys(family, text):
+    from spacy.pipeline import Sentencizer
+
+    nlp = load(family)
+    ours = nlp.get_pipe("sentencizer")
+    assert type(ours).__name__ == "ArraySentencizer"  # what spacy.load gives, not swapped in later
+    reference = Sentencizer(punct_chars=sorted(ours.punct_chars))
+    doc_ours = ours(nlp.make_doc(text))
+    doc_ref = reference(nlp.make_doc(text))
+    assert [s.text for s in doc_ours.sents] == [s.text for s in doc_ref.sents]
+    assert len(list(doc_ours.sents)) > (1 if "." in text or "。" in text else 0)

@@ -2,8 +2,8 @@
 
 `spacy.pipeline.Sentencizer` walks the doc token by token; on our short segments that walk
 was the largest single cost of a parse. This one reads ORTH and IS_PUNCT as one array and
-writes SENT_START as one array. `extractor.nlp.load` puts it in place of a saved pipeline's
-`sentencizer` (same name, same punctuation), so the saved models stay as they are.
+writes SENT_START as one array. `extractor.build_models` saves it as each pipeline's
+`sentencizer`; tests/test_models.py checks it splits exactly as spaCy's does.
 """
 from __future__ import annotations
 
@@ -56,14 +56,3 @@ class ArraySentencizer:
 @Language.factory("extractor_sentencizer", default_config={"punct_chars": None, "overwrite": False})
 def make_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None, overwrite: bool) -> ArraySentencizer:
     return ArraySentencizer(nlp, name, punct_chars=punct_chars, overwrite=overwrite)
-
-
-def use_array_sentencizer(nlp: Language) -> None:
-    """Swap a spaCy `Sentencizer` named 'sentencizer' for the array one (same name, same rule)."""
-    if "sentencizer" not in nlp.pipe_names:
-        return
-    pipe = nlp.get_pipe("sentencizer")
-    if type(pipe) is not Sentencizer:
-        return
-    nlp.replace_pipe("sentencizer", "extractor_sentencizer",
-                     config={"punct_chars": sorted(pipe.punct_chars), "overwrite": bool(pipe.overwrite)})
