@@ -33,8 +33,25 @@ Key = tuple[str, str, str]
 # ---------- jobs and outcomes
 
 
+class _Named:
+    """Where an article came from (`path`, `id`) and its hash, as --resume and messages name it."""
+
+    path: str | None
+    id: str | None
+    sha256: str
+
+    @property
+    def key(self) -> Key:
+        return key_of(self.path, self.id, self.sha256)
+
+    @property
+    def label(self) -> str:
+        where = self.path if self.path is not None else "<stdin>"
+        return f"{where}#{self.id}" if self.id is not None else where
+
+
 @dataclass(frozen=True)
-class Job:
+class Job(_Named):
     """One article to extract, or one input that already failed (`error` set)."""
 
     seq: int
@@ -44,33 +61,15 @@ class Job:
     sha256: str
     error: tuple[str, str] | None = None  # (code, message)
 
-    @property
-    def key(self) -> Key:
-        return key_of(self.path, self.id, self.sha256)
-
-    @property
-    def label(self) -> str:
-        where = self.path if self.path is not None else "<stdin>"
-        return f"{where}#{self.id}" if self.id is not None else where
-
 
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(_Named):
     seq: int
     path: str | None
     id: str | None
     sha256: str
     record: dict[str, Any] | None = None
     error: tuple[str, str] | None = None  # (code, message)
-
-    @property
-    def key(self) -> Key:
-        return key_of(self.path, self.id, self.sha256)
-
-    @property
-    def label(self) -> str:
-        where = self.path if self.path is not None else "<stdin>"
-        return f"{where}#{self.id}" if self.id is not None else where
 
 
 def key_of(path: str | None, id: str | None, sha256: str) -> Key:

@@ -293,6 +293,18 @@ def without_evidence(value: Any) -> Any:
     return value
 
 
+def evidence_objects(value: Any):
+    """Every evidence object anywhere in a record (facts, fact_evidence, inconsistencies, explain)."""
+    if isinstance(value, dict):
+        if {"start", "end", "text", "rule"} <= value.keys():
+            yield value
+        for v in value.values():
+            yield from evidence_objects(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from evidence_objects(v)
+
+
 # =============================================================================================
 # Section: batch (tests/test_batch*.py)
 #

@@ -18,6 +18,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from conftest import evidence_objects
 from extractor import render
 from extractor.cli import OutputFormat, app
 from extractor.cli import extract as extract_command
@@ -232,21 +233,9 @@ def test_text_past_max_length_is_chunked_with_true_offsets() -> None:
     assert len(segments) > 1 and max(s["end"] - s["start"] for s in segments) <= 20_000
     assert all(text[s["start"]:s["end"]].endswith(".") for s in segments)
     assert " ".join(text[s["start"]:s["end"]] for s in segments) == text  # nothing lost
-    spans = [(e["start"], e["end"], e["text"]) for e in _evidence(record)]
+    spans = [(e["start"], e["end"], e["text"]) for e in evidence_objects(record)]
     assert spans and all(text[a:b] == t for a, b, t in spans)
     assert any(a > 1_000_000 and t == "Harborlight Components" for a, _, t in spans)
-
-
-def _evidence(value):
-    """Every evidence object anywhere in a record."""
-    if isinstance(value, dict):
-        if {"start", "end", "text", "rule"} <= value.keys():
-            yield value
-        for v in value.values():
-            yield from _evidence(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _evidence(v)
 
 
 # --- determinism and no network ------------------------------------------------------------------

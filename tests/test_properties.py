@@ -6,6 +6,7 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import evidence_objects
 from extractor import render
 from extractor.core import extract_bytes, extract_text
 from extractor.errors import ExtractorError
@@ -26,20 +27,9 @@ texts = st.one_of(
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _evidence(value):
-    if isinstance(value, dict):
-        if {"start", "end", "text", "rule"} <= value.keys():
-            yield value
-        for v in value.values():
-            yield from _evidence(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _evidence(v)
-
-
 def _check(record: dict, text: str) -> None:
     jsonschema.validate(record, render.schema())
-    for e in _evidence(record):
+    for e in evidence_objects(record):
         assert text[e["start"]:e["end"]] == e["text"], e
     for s in record["segments"]:
         assert 0 <= s["start"] < s["end"] <= len(text)
