@@ -12,7 +12,7 @@ from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
 from extractor.fields import DataHeads, View, collect_rejected
 from extractor.lexicon import load_tsv
-from extractor.nlp import load
+from extractor.nlp import load, note_text
 from extractor.paths import DATA_DIR
 from extractor.record import Builder, build_facts
 from extractor.script import to_simplified
@@ -57,6 +57,7 @@ _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 def _make_doc(nlp, text: str):
     """nlp.make_doc(text), in pieces when the text has a pathologically long run; same text."""
+    note_text("en" if nlp.lang == "en" else "zh", text)
     if nlp.lang != "en":  # the Chinese tokenizer is a single linear regex
         return nlp.make_doc(text)
     cuts = [i for m in _LONG_RUN.finditer(text) for i in range(m.start() + MAX_RUN_CHARS, m.end(), MAX_RUN_CHARS)]

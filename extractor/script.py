@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 
@@ -70,13 +69,25 @@ def _is_traditional_only(c: str) -> bool:
     return _converters()[0].convert(c) != c
 
 
+class _VariantTable(dict):
+    """A `str.translate` table filled on demand: a Han character -> 'T' when only Traditional
+    text uses it, 'S' when only Simplified text does, deleted when both do."""
+
+    def __missing__(self, code: int) -> str | None:
+        c = chr(code)
+        out = "T" if _is_traditional_only(c) else "S" if _is_simplified_only(c) else None
+        self[code] = out
+        return out
+
+
+_VARIANT = _VariantTable()
+
+
 def chinese_variant(text: str, default: str = "zh-Hant") -> str:
     """'zh-Hans' when Simplified-only characters outnumber Traditional-only ones, 'zh-Hant' when
     the reverse; `default` when the text has neither (characters common to both scripts)."""
-    trad = simp = 0
-    for c, n in Counter("".join(_HAN_RUN.findall(text))).items():  # each distinct character once
-        trad += n * _is_traditional_only(c)
-        simp += n * _is_simplified_only(c)
+    marks = "".join(_HAN_RUN.findall(text)).translate(_VARIANT)
+    trad, simp = marks.count("T"), marks.count("S")
     if simp == trad:
         return default
     return "zh-Hans" if simp > trad else "zh-Hant"

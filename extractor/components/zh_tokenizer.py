@@ -4,13 +4,14 @@ spaCy's `char` segmenter splits `FulcrumSec` into ten letters and jieba segments
 differently by context; one-character tokens let phrase patterns find every occurrence.
 Each token's NORM is its Simplified form (t2s, character by character), so a Traditional
 pattern also matches Simplified text and the Doc keeps the original characters and offsets.
+The NORM is a lexeme attribute (the tokenizer installs its getter in the vocab), computed once
+per word rather than once per token.
 """
 from __future__ import annotations
 
 import re
 from typing import Callable
 
-import numpy
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,29 +21,24 @@ from spacy.vocab import Vocab
 from extractor.script import is_han, to_simplified_char
 
 # Latin words and numbers stay whole ("1.3", "13,000", "Lapsus$", "ALPHV"); '/' and '-' split.
-_TOKEN = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,'’][0-9A-Za-z]+)*\$?|\s+|.", re.S)
+# Other characters are tokens of their own. A single space after a word is that word's
+# trailing space (spaCy's `whitespace_`); other whitespace runs are tokens.
+_TOKEN = re.compile(r"([A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,'’][0-9A-Za-z]+)*\$?|\S)( (?!\s))?|(\s+)")
+
+
+def zh_norm(word: str) -> str:
+    """A token's NORM: the Simplified form of a Han character, else the lower-cased word."""
+    return to_simplified_char(word) if len(word) == 1 and is_han(word) else word.lower()
 
 
 class ZhTokenizer:
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        vocab.lex_attr_getters[NORM] = zh_norm
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in _TOKEN.finditer(text):
-            tok = m.group()
-            if tok == " " and words and not words[-1].isspace() and not spaces[-1]:
-                spaces[-1] = True
-                continue
-            words.append(tok)
-            spaces.append(False)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        if words:
-            # NORM set for all tokens in one array write: a Token object per character is slow
-            add = self.vocab.strings.add
-            norms = [add(to_simplified_char(t) if len(t) == 1 and is_han(t) else t.lower()) for t in words]
-            doc.from_array([NORM], numpy.asarray(norms, dtype="uint64").reshape(-1, 1))
+        found = _TOKEN.findall(text)
+        doc = Doc(self.vocab, words=[word or space for word, _, space in found], spaces=[bool(after) for _, after, _ in found])
         doc.user_data["text"] = text  # what `text_of` would rebuild from the tokens (lossless)
         return doc
 
