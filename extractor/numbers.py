@@ -134,6 +134,10 @@ class QuantityGrammar:
         self._memo[key] = value
         return value
 
+    def forget(self) -> None:
+        """Drop the remembered results (see extractor.core: they serve one extraction)."""
+        self._memo.clear()
+
     # -- loading -------------------------------------------------------------------------
     @classmethod
     def load(cls, path: Path | None = None) -> "QuantityGrammar":

@@ -86,7 +86,9 @@ ENGLISH_SHARE = 0.2
 
 
 @lru_cache(maxsize=4096)
-def _latin_lang(text: str) -> str:
+def latin_lang(text: str) -> str:
+    """'en' or 'other' for a Latin-script text (remembered within one extraction: see
+    extractor.core._forget_paragraph_memos)."""
     letters = sum(c.isalpha() for c in text)
     if letters < MIN_DETECT_LETTERS:
         return "en"
@@ -112,7 +114,7 @@ def label(text: str) -> str:
         return chinese_variant(text)
     if not any(c.isalpha() for c in text):
         return "en"
-    return _latin_lang(text)
+    return latin_lang(text)
 
 
 def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:

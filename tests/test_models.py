@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import spacy
 import srsly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor import build_models
 from extractor.errors import ModelDataInvalid, ModelMissing
@@ -274,3 +276,25 @@ def test_saved_sentencizer_splits_exactly_as_spacys(family, text):
     doc_ref = reference(nlp.make_doc(text))
     assert [s.text for s in doc_ours.sents] == [s.text for s in doc_ref.sents]
     assert len(list(doc_ours.sents)) > (1 if "." in text or "。" in text else 0)
+
+
+_SENTENCE_PIECES = ["Acer", "said", "42", ".", "!", "?", "...", ",", ";", "(", ")", '"', "'", "-", "\n", "。", "！", "；", "「", "」", "宏碁"]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), min_size=1, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_array_sentencizer_matches_spacys_on_any_token_sequence(words):
+    # the array form of spaCy's loop (runs of end characters, punctuation between sentences)
+    from spacy.pipeline import Sentencizer
+    from spacy.tokens import Doc
+
+    from extractor.components.sentencizer import ArraySentencizer
+
+    en = load("en")
+    custom = ArraySentencizer(en, "s", punct_chars=[".", "。", "Acer"], overwrite=False)  # a word ends one too
+    assert not custom._all_punct and en.get_pipe("sentencizer")._all_punct
+    for nlp, ours in ((en, en.get_pipe("sentencizer")), (load("zh"), load("zh").get_pipe("sentencizer")), (en, custom)):
+        reference = Sentencizer(punct_chars=sorted(ours.punct_chars))
+        mine = ours(Doc(nlp.vocab, words=words))
+        theirs = reference(Doc(nlp.vocab, words=words))
+        assert [t.is_sent_start for t in mine] == [t.is_sent_start for t in theirs]

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import srsly
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -144,11 +146,20 @@ class RegexSpans:
     spans_key: str
 
     def _store(self, doc: Doc, found: list[tuple[int, int, str, str, str]]) -> None:
+        """`doc.char_span(start, end, alignment_mode="expand")` for each found span, with the
+        token look-ups done on two arrays: char_span builds a Python Token for each test."""
         spans = []
-        for start, end, label, value, rule in sorted(found):
-            span = doc.char_span(start, end, label=label, kb_id=rule, span_id=value, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
+        if found:
+            starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+            size = len(text_of(doc))
+            for start, end, label, value, rule in sorted(found):
+                if not 0 <= start < end <= size:
+                    continue
+                first = bisect_right(starts, start) - 1  # the token whose text or space holds `start`
+                last = bisect_right(starts, end - 1) - 1
+                if start == starts[first] + lengths[first]:  # on the space after a token: the next one
+                    first += 1
+                spans.append(Span(doc, first, last + 1, label=label, kb_id=rule, span_id=value))
         doc.spans[self.spans_key] = spans
 
 

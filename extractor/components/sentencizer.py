@@ -1,8 +1,8 @@
 """spaCy's rule-based sentencizer, same rule, without a Python `Token` per token.
 
 `spacy.pipeline.Sentencizer` walks the doc token by token; on our short segments that walk
-was the largest single cost of a parse. This one reads ORTH and IS_PUNCT as one array and
-writes SENT_START as one array. `extractor.build_models` saves it as each pipeline's
+was the largest single cost of a parse. This one reads ORTH and IS_PUNCT as one array, finds the
+starts with array operations and writes SENT_START as one array. `extractor.build_models` saves it as each pipeline's
 `sentencizer`; tests/test_models.py checks it splits exactly as spaCy's does.
 """
 from __future__ import annotations
@@ -23,27 +23,39 @@ class ArraySentencizer:
         self.punct_chars = set(chars)
         self.overwrite = overwrite
         self._hashes = frozenset(nlp.vocab.strings.add(c) for c in self.punct_chars)
+        self._all_punct = all(nlp.vocab[c].is_punct for c in self.punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        guesses = [False] * n
-        guesses[0] = True
-        start, seen_period, hashes = 0, False, self._hashes
-        for i, (orth, is_punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
-            in_chars = orth in hashes
-            if seen_period and not is_punct and not in_chars:
-                guesses[start] = True
-                start, seen_period = i, False
-            elif in_chars:
-                seen_period = True
-        guesses[start] = True
-        values = numpy.where(numpy.array(guesses), 1, -1).astype("uint64")
+        table = doc.to_array([ORTH, IS_PUNCT])
+        if self._all_punct:
+            # the characters are all punctuation, so only punctuation tokens need a look: after
+            # each of the characters, the next token that is not punctuation starts a sentence
+            punct = numpy.flatnonzero(table[:, 1])
+            at = punct.tolist()
+            skip = set(at)
+            starts = [0]
+            for i, orth in zip(at, table[punct, 0].tolist()):
+                if orth in self._hashes:
+                    k = i + 1
+                    while k in skip:
+                        k += 1
+                    starts.append(k)
+        else:  # the general rule, in arrays: a start is a token that is neither punctuation nor
+            # one of the characters ("plain") with one of the characters since the last plain one
+            in_chars = numpy.isin(table[:, 0], numpy.array(sorted(self._hashes), dtype="uint64"))
+            plain = numpy.flatnonzero((table[:, 1] == 0) & ~in_chars)
+            seen = numpy.cumsum(in_chars)[plain]
+            starts = [0, *plain[numpy.diff(seen, prepend=0) > 0].tolist()]
+        values = numpy.full(n + 1, -1, dtype="int64")  # one spare cell for a start past the end
+        values[starts] = 1
+        values = values[:n]
         if not self.overwrite:  # keep starts an earlier component set, as spaCy's does
             current = doc.to_array([SENT_START]).astype("int64")
-            values = numpy.where(current != 0, current, values.astype("int64")).astype("uint64")
-        doc.from_array([SENT_START], values.reshape(-1, 1))
+            values = numpy.where(current != 0, current, values)
+        doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
         return doc
 
     def to_disk(self, path, exclude=tuple()) -> None:
