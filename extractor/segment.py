@@ -108,9 +108,10 @@ def latin_lang(text: str) -> str:
     return "other" if best.lang != "en" and best.prob >= 0.9 else "en"
 
 
-def label(text: str) -> str:
-    """Language label of one piece of text: en, zh-Hant, zh-Hans or other."""
-    if han_share(text) >= HAN_THRESHOLD:
+def label(text: str, share: float | None = None) -> str:
+    """Language label of one piece of text: en, zh-Hant, zh-Hans or other. `share`: its
+    han_share, when the caller has it already."""
+    if (han_share(text) if share is None else share) >= HAN_THRESHOLD:
         return chinese_variant(text)
     if not any(c.isalpha() for c in text):
         return "en"
@@ -134,8 +135,8 @@ def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_heading(piece: str) -> bool:
-    words = len(piece.split()) if han_share(piece) < HAN_THRESHOLD else len(piece) / 2
+def _is_heading(piece: str, share: float | None = None) -> bool:
+    words = len(piece.split()) if (han_share(piece) if share is None else share) < HAN_THRESHOLD else len(piece) / 2
     return words <= 14 and not _HEADING_END.search(piece)
 
 
@@ -177,12 +178,13 @@ def segment(text: str) -> list[Segment]:
         para = text[start:end]
         share = han_share(para)
         sents = sentences(para, start) if 0.0 < share < 1.0 else []
-        langs = [label(text[a:b]) for a, b in sents]
-        families = {lang[:2] for lang in langs}
+        shares = [han_share(text[a:b]) for a, b in sents]
+        # a Chinese sentence's family needs no script variant: labels only if the paragraph is split
+        families = {"zh" if s >= HAN_THRESHOLD else label(text[a:b], s)[:2] for (a, b), s in zip(sents, shares)}
         if len(sents) > 1 and "en" in families and "zh" in families:
-            pieces.extend((a, b, lang, "sentence") for (a, b), lang in zip(sents, langs))
+            pieces.extend((a, b, label(text[a:b], s), "sentence") for (a, b), s in zip(sents, shares))
         else:
-            pieces.append((start, end, label(para), "heading" if _is_heading(para) else "paragraph"))
+            pieces.append((start, end, label(para, share), "heading" if _is_heading(para, share) else "paragraph"))
     # a Chinese piece with no script-specific character takes the script of the rest of the text
     zh = [(a, b) for a, b, lang, _ in pieces if lang.startswith("zh")]
     if zh:
