@@ -48,7 +48,7 @@ def lexicon_patterns(lang: str, data_dir: Path = DATA_DIR) -> list[dict]:
 def build(lang: str, data_dir: Path = DATA_DIR):
     import spacy
 
-    from extractor.components import patterns, sentencizer, zh_tokenizer  # noqa: F401  (registers factories)
+    from extractor.components import lexicon_ruler, patterns, sentencizer, zh_tokenizer  # noqa: F401  (registers factories)
 
     if lang == "zh":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.zh_tokenizer.v1"}}})
@@ -58,7 +58,7 @@ def build(lang: str, data_dir: Path = DATA_DIR):
         nlp = spacy.blank("en")
         nlp.add_pipe("extractor_sentencizer", name="sentencizer")  # spaCy's default punctuation
         attr = "LOWER"
-    ruler = nlp.add_pipe("span_ruler", name="lexicon", config={"spans_key": "lexicon", "phrase_matcher_attr": attr, "validate": True})
+    ruler = nlp.add_pipe("extractor_lexicon", name="lexicon", config={"spans_key": "lexicon", "phrase_matcher_attr": attr, "validate": True})
     cues = nlp.add_pipe("extractor_cues")
     quantities = nlp.add_pipe("extractor_quantities")
     cue_rows = list(srsly.read_jsonl(data_dir / "cues.jsonl"))

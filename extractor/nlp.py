@@ -16,7 +16,7 @@ def load(family: str, models_dir: Path = MODELS_DIR):
     """The pipeline for 'en' or 'zh'."""
     import spacy
 
-    from extractor.components import patterns, sentencizer, zh_tokenizer  # noqa: F401  (registers factories)
+    from extractor.components import lexicon_ruler, patterns, sentencizer, zh_tokenizer  # noqa: F401  (registers factories)
 
     path = models_dir / PIPELINE_NAMES[family]
     if not (path / "config.cfg").exists():

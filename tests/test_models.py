@@ -298,3 +298,22 @@ def test_array_sentencizer_matches_spacys_on_any_token_sequence(words):
         mine = ours(Doc(nlp.vocab, words=words))
         theirs = reference(Doc(nlp.vocab, words=words))
         assert [t.is_sent_start for t in mine] == [t.is_sent_start for t in theirs]
+
+
+_LEXICON_WORDS = ["passport numbers", "passports", "ID card", "bank account details", "health records", "Hong Kong",
+                  "Taiwan", "LockBit", "hospital", "and", "of", "the", ",", "身分證號碼", "護照", "病歷", "香港", "台灣", "醫院", "及", "、"]
+
+
+@given(st.lists(st.sampled_from(_LEXICON_WORDS), min_size=1, max_size=25))
+@settings(max_examples=150, deadline=None)
+def test_lexicon_ruler_matches_as_spacys_span_ruler(words):
+    # same spans, same order, as SpanRuler.match, whose set-and-sort the lexicon ruler replaces
+    from spacy.pipeline import SpanRuler
+
+    for family in ("en", "zh"):
+        nlp = load(family)
+        ruler = nlp.get_pipe("lexicon")
+        assert type(ruler).__name__ == "LexiconRuler"
+        doc = nlp.make_doc((" " if family == "en" else "").join(words))
+        ours, theirs = ruler.match(doc), SpanRuler.match(ruler, doc)
+        assert [(s.start, s.end, s.label_, s.id_) for s in ours] == [(s.start, s.end, s.label_, s.id_) for s in theirs]
