@@ -7,7 +7,8 @@ import re
 import pytest
 from conftest import ARTICLE, batch_article
 
-from extractor.components.prefilter import folds_plainly, guarded, required_words, start_finder
+from extractor.components.prefilter import (folds_plainly, guarded, leading_matches, leading_strings, required_words,
+                                            start_finder)
 from extractor.nlp import load
 
 TEXTS = [
@@ -87,3 +88,52 @@ def test_rules_skipped_without_their_words_have_no_match(family: str) -> None:
                 skipped += 1
                 assert next(rule.regex.finditer(text), None) is None, rule.name
     assert skipped
+
+
+@pytest.mark.parametrize("pattern, flags, strings", [
+    (r"\b(?:did|does) not (?:\w{1,40} ){0,2}encrypt", re.I, ("did not ", "does not ")),  # parsed d(?:id|oes)
+    (r"(?<![A-Za-z])(?:Stole|leaked) (?:files|data)", re.I, ("leaked data", "leaked files", "stole data", "stole files")),
+    (r"\b(?:stole|leaked)\b \w{1,9}", re.I, ("leaked ", "stole ")),  # through the \b, not into \w
+    (r"\b(?:no|none of) (?:files|data)|\bnothing was encrypted", re.I,
+     ("no data", "no files", "none of data", "none of files", "nothing was encrypted")),
+    (r"(?:stolen ){1,3}data", re.I, ("stolen ",)),
+    (r"\b\w+ed\b", re.I, None),  # a match may open with any word
+    (r"(?:was )?not encrypted", re.I, None),  # an optional first word: no one opening string
+    (r"\b(?:x)*", 0, None),  # can match the empty string
+    (r"加密|鎖定", 0, None),  # no cased letter: re scans for these quickly on its own
+])
+def test_leading_strings(pattern: str, flags: int, strings: tuple[str, ...] | None) -> None:
+    assert leading_strings(re.compile(pattern, flags)) == strings
+
+
+@pytest.mark.parametrize("family", ["en", "zh"])
+def test_leading_matches_are_finditers_matches_for_every_cue_rule(family: str) -> None:
+    from extractor.script import to_simplified
+
+    rng = random.Random(7)
+    base = TEXTS + [batch_article(n) for n in range(30)]
+    # overlapping and adjacent openings: "did not did not encrypt", words run together
+    words = [w for t in base for w in t.split()]
+    base += [" ".join(rng.choice(words) for _ in range(60)) for _ in range(40)]
+    texts = [to_simplified(t) if family == "zh" else t for t in base + [t.upper() for t in base]]
+    used = 0
+    for rule in load(family).get_pipe("extractor_cues").rules.values():
+        strings = leading_strings(rule.regex)
+        if strings is None:
+            continue
+        used += 1
+        fast = guarded(rule.regex)
+        for text in texts:
+            if folds_plainly(text):
+                assert [m.regs for m in leading_matches(fast, text, text.lower(), strings)] == \
+                       [m.regs for m in rule.regex.finditer(text)], rule.name
+    assert used if family == "en" else True
+
+
+def test_leading_matches_skips_overlaps_as_finditer_does() -> None:
+    regex = re.compile(r"\b(?:did|did not) not encrypt\w*|\bnot encrypt", re.I)
+    text = "Did not not encrypt; did not not encrypted, NOT ENCRYPT and not encrypting"
+    strings = leading_strings(regex)
+    assert strings == ("did not encrypt", "did not not encrypt", "not encrypt")
+    assert [m.span() for m in leading_matches(regex, text, text.lower(), strings)] == [m.span() for m in regex.finditer(text)]
+    assert len(leading_matches(regex, text, text.lower(), strings)) == 4

@@ -17,7 +17,7 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.components.prefilter import folds_plainly, guarded, required_words
+from extractor.components.prefilter import folds_plainly, guarded, leading_matches, leading_strings, required_words
 from extractor.errors import ModelDataInvalid
 from extractor.script import to_simplified
 
@@ -135,7 +135,7 @@ def _words_finder(words: tuple[str, ...] | None) -> Callable[[str], bool] | None
     if words is None:
         return None
     if all(w[0].isascii() for w in words):
-        return lambda text: any(w in text for w in words)
+        return lambda text: any(map(text.__contains__, words))  # no generator frame per word
     regex = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     return lambda text: regex.search(text) is not None
 
@@ -169,7 +169,7 @@ class CueFinder(RegexSpans):
         self.spans_key = spans_key
         self.rows: list[dict[str, Any]] = []
         self.rules: dict[str, CueRule] = {}
-        self._compiled: list[tuple[CueRule, bool, re.Pattern[str], Callable[[str], bool] | None]] = []
+        self._compiled: list[tuple[CueRule, bool, re.Pattern[str], tuple[str, ...] | None, Callable[[str], bool] | None]] = []
 
     def initialize(self, get_examples=None, *, nlp=None, rows: list[dict[str, Any]] | None = None) -> None:
         if rows is not None:
@@ -180,10 +180,11 @@ class CueFinder(RegexSpans):
         self.rows = [r for r in rows if r["lang"] == self.lang]
         self.rules = {r.name: r for r in rules}
         # whether each rule marks its span with a (?P<name>...) group, looked up once, and
-        # where its matches can start (speed only: see extractor.components.prefilter)
-        # and which words a match must contain (a rule is not run on a text without any of them)
-        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex), _words_finder(required_words(r.regex)))
-                          for r in rules]
+        # where its matches can start (speed only: see extractor.components.prefilter):
+        # the strings they open with, or else which words a match must contain (a rule is
+        # not run on a text without any of them)
+        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex), leading_strings(r.regex),
+                           _words_finder(required_words(r.regex))) for r in rules]
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -193,11 +194,15 @@ class CueFinder(RegexSpans):
             # Traditional pattern serves Traditional and Simplified articles alike
             text = to_simplified(text)
         lowered = text.lower() if folds_plainly(text) else None
-        for rule, named, regex, words in self._compiled:
-            if words is not None and lowered is not None and not words(lowered):
+        for rule, named, regex, leads, words in self._compiled:
+            if lowered is not None and leads is not None:
+                matches = leading_matches(regex, text, lowered, leads)
+            elif words is not None and lowered is not None and not words(lowered):
                 continue  # no match can be there: speed only, same spans
+            else:
+                matches = regex.finditer(text)
             group = "name" if named else 0
-            for m in regex.finditer(text):
+            for m in matches:
                 start, end = m.span(group)
                 if end > start:
                     found.append((start, end, rule.label, rule.value, rule.name))

@@ -176,3 +176,102 @@ _ODD_FOLDS = _odd_folds()
 def folds_plainly(text: str) -> bool:
     """Whether `text.lower()` holds every literal a case-insensitive pattern matches in text."""
     return _ODD_FOLDS.search(text) is None
+
+
+# -- leading literals: try a rule only where one of the strings its matches open with stands ------
+
+#: the most opening strings a rule may be tried at (alternatives multiply along a pattern)
+MAX_LEADING = 64
+
+
+def _exact(items: list) -> set[str] | None:
+    """The strings the sequence ITEMS matches, when it is only literals, groups and alternations
+    of them (`did|does`, which re parses as d(?:id|oes)); else None."""
+    out = {""}
+    for op, av in items:
+        if op is C.LITERAL:
+            options = {chr(av)}
+        elif op is C.SUBPATTERN:
+            options = _exact(list(av[3]))
+        elif op is C.BRANCH:
+            parts = [_exact(list(alternative)) for alternative in av[1]]
+            options = None if any(p is None for p in parts) else set().union(*parts)
+        else:
+            return None
+        if options is None or len(out) * len(options) > MAX_LEADING:
+            return None
+        out = {a + b for a in out for b in options}
+    return out
+
+
+def _leading(items: list) -> set[str]:
+    """Non-empty strings one of which every match of the sequence ITEMS starts with. Zero-width
+    assertions consume nothing, so they are passed over; a run of literals (or of alternatives
+    of literals) is followed into what comes after it; groups, alternations and repeats of at
+    least one are looked into. Raises _Unbounded when a match may start otherwise."""
+    items = [item for item in items if item[0] not in _ZERO_WIDTH]
+    if not items:
+        raise _Unbounded
+    fixed = 0  # the longest opening stretch that matches a finite set of strings
+    while fixed < len(items) and _exact(items[: fixed + 1]) is not None:
+        fixed += 1
+    if fixed:
+        heads = _exact(items[:fixed]) or set()
+        if "" in heads:
+            raise _Unbounded
+        try:
+            tails = _leading(items[fixed:]) if fixed < len(items) else {""}
+        except _Unbounded:
+            return heads
+        joined = {h + t for h in heads for t in tails}
+        return joined if len(joined) <= MAX_LEADING else heads
+    op, av = items[0]
+    if op is C.SUBPATTERN:
+        return _leading(list(av[3]))
+    if op is C.BRANCH:
+        return set().union(*(_leading(list(alternative)) for alternative in av[1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+        return _leading(list(av[2]))
+    raise _Unbounded
+
+
+def leading_strings(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which every match of REGEX starts with, or None if unknown
+    (or REGEX can match the empty string). Worth using only where they hold a cased letter:
+    re cannot scan for a case-insensitive literal quickly, and tries the pattern at every
+    position; with the strings found by `str.find` in the lower-cased text (see
+    `folds_plainly`), `leading_matches` tries it only where one stands."""
+    if not isinstance(regex.pattern, str):
+        return None
+    try:
+        parsed = P.parse(regex.pattern, regex.flags)
+        if parsed.getwidth()[0] == 0:
+            return None
+        strings = _leading(list(parsed))
+    except (_Unbounded, re.error, TypeError, ValueError, RecursionError):
+        return None
+    if not any(s.lower() != s.upper() for s in strings):
+        return None  # no cased letter: re's own literal scan is as fast
+    return tuple(sorted({s.lower() for s in strings}))
+
+
+def leading_matches(regex: re.Pattern[str], text: str, lowered: str, strings: tuple[str, ...]) -> list[re.Match[str]]:
+    """`list(regex.finditer(text))` for a REGEX whose matches all open with one of STRINGS
+    (`leading_strings`), found in LOWERED (`text.lower()`, same length): REGEX is tried at
+    those places only, left to right, each after the end of the last match, as finditer
+    would find them (it never matches the empty string)."""
+    starts = set()
+    for s in strings:
+        at = lowered.find(s)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(s, at + 1)
+    found = []
+    free = 0
+    for at in sorted(starts):
+        if at >= free:
+            m = regex.match(text, at)
+            if m is not None:
+                found.append(m)
+                free = m.end()
+    return found
