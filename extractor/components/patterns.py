@@ -183,8 +183,12 @@ class CueFinder(RegexSpans):
         # where its matches can start (speed only: see extractor.components.prefilter):
         # the strings they open with, or else which words a match must contain (a rule is
         # not run on a text without any of them)
-        self._compiled = [(r, "name" in r.regex.groupindex, guarded(r.regex), leading_strings(r.regex),
-                           _words_finder(required_words(r.regex))) for r in rules]
+        self._compiled = []
+        for r in rules:
+            leads, words = leading_strings(r.regex), required_words(r.regex)
+            # the required words are a cheap first test unless they are the opening strings again
+            finder = _words_finder(words) if words is not None and set(words) != set(leads or ()) else None
+            self._compiled.append((r, "name" in r.regex.groupindex, guarded(r.regex), leads, finder))
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -195,10 +199,12 @@ class CueFinder(RegexSpans):
             text = to_simplified(text)
         lowered = text.lower() if folds_plainly(text) else None
         for rule, named, regex, leads, words in self._compiled:
-            if lowered is not None and leads is not None:
-                matches = leading_matches(regex, text, lowered, leads)
-            elif words is not None and lowered is not None and not words(lowered):
+            if lowered is None:
+                matches = regex.finditer(text)
+            elif words is not None and not words(lowered):
                 continue  # no match can be there: speed only, same spans
+            elif leads is not None:
+                matches = leading_matches(regex, text, lowered, leads)
             else:
                 matches = regex.finditer(text)
             group = "name" if named else 0
