@@ -144,10 +144,18 @@ class RegexSpans:
     """Shared machinery: find character spans, snap them to tokens, store them."""
 
     spans_key: str
+    #: the labels, rule names and values this component writes, as string-store keys added
+    #: when it is loaded (outside any memory zone, so they stay): spans are built from the
+    #: keys instead of hashing the same few strings again for every span
+    _keys: dict[str, int] = {}
+
+    def _remember_strings(self, vocab, strings) -> None:
+        self._keys = {s: vocab.strings.add(s) for s in strings}
 
     def _store(self, doc: Doc, found: list[tuple[int, int, str, str, str]]) -> None:
         """`doc.char_span(start, end, alignment_mode="expand")` for each found span, with the
         token look-ups done on two arrays: char_span builds a Python Token for each test."""
+        keys = self._keys
         spans = []
         if found:
             starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
@@ -159,13 +167,15 @@ class RegexSpans:
                 last = bisect_right(starts, end - 1) - 1
                 if start == starts[first] + lengths[first]:  # on the space after a token: the next one
                     first += 1
-                spans.append(Span(doc, first, last + 1, label=label, kb_id=rule, span_id=value))
+                spans.append(Span(doc, first, last + 1, label=keys.get(label, label), kb_id=keys.get(rule, rule),
+                                  span_id=keys.get(value, value)))
         doc.spans[self.spans_key] = spans
 
 
 class CueFinder(RegexSpans):
     def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
         self.lang = nlp.lang
+        self.vocab = nlp.vocab
         self.spans_key = spans_key
         self.rows: list[dict[str, Any]] = []
         self.rules: dict[str, CueRule] = {}
@@ -179,6 +189,7 @@ class CueFinder(RegexSpans):
         rules = validate_cues(rows, self.lang)
         self.rows = [r for r in rows if r["lang"] == self.lang]
         self.rules = {r.name: r for r in rules}
+        self._remember_strings(self.vocab, {x for r in rules for x in (r.name, r.label, r.value)})
         # whether each rule marks its span with a (?P<name>...) group, looked up once, and
         # where its matches can start (speed only: see extractor.components.prefilter):
         # the strings they open with, or else which words a match must contain (a rule is
@@ -231,6 +242,7 @@ class CueFinder(RegexSpans):
 class QuantityFinder(RegexSpans):
     def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
         self.lang = nlp.lang
+        self.vocab = nlp.vocab
         self.spans_key = spans_key
         self.data: dict[str, Any] = {}
         self.grammar = None
@@ -240,10 +252,11 @@ class QuantityFinder(RegexSpans):
             self._set(data)
 
     def _set(self, data: dict[str, Any]) -> None:
-        from extractor.numbers import QuantityGrammar
+        from extractor.numbers import QUALIFIERS, QuantityGrammar
 
         self.grammar = QuantityGrammar(data)
         self.data = data
+        self._remember_strings(self.vocab, {"SIZE", "COUNT", "quantity", "exact", *QUALIFIERS})
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.grammar.find(text_of(doc), "zh" if self.lang == "zh" else "en")
