@@ -317,3 +317,18 @@ def test_lexicon_ruler_matches_as_spacys_span_ruler(words):
         doc = nlp.make_doc((" " if family == "en" else "").join(words))
         ours, theirs = ruler.match(doc), SpanRuler.match(ruler, doc)
         assert [(s.start, s.end, s.label_, s.id_) for s in ours] == [(s.start, s.end, s.label_, s.id_) for s in theirs]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), min_size=1, max_size=15), st.integers(0, 14), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_array_sentencizer_keeps_starts_set_before_it_as_spacys_does(words, at, value):
+    from spacy.pipeline import Sentencizer
+    from spacy.tokens import Doc
+
+    nlp = load("en")
+    ours = nlp.get_pipe("sentencizer")
+    docs = [Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=words)]
+    for doc in docs:
+        doc[at % len(words)].is_sent_start = value
+    mine, theirs = ours(docs[0]), Sentencizer(punct_chars=sorted(ours.punct_chars))(docs[1])
+    assert [t.is_sent_start for t in mine] == [t.is_sent_start for t in theirs]

@@ -14,6 +14,9 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 
+_NOT_START = numpy.uint64(2**64 - 1)  # SENT_START -1, as the uint64 arrays spaCy reads
+
+
 class ArraySentencizer:
     """Sentence starts: the first token, and the first token after a run of `punct_chars`
     that is neither punctuation nor one of those characters (spaCy's Sentencizer rule)."""
@@ -42,20 +45,21 @@ class ArraySentencizer:
                     k = i + 1
                     while k in skip:
                         k += 1
-                    starts.append(k)
+                    if k < n:
+                        starts.append(k)
         else:  # the general rule, in arrays: a start is a token that is neither punctuation nor
             # one of the characters ("plain") with one of the characters since the last plain one
             in_chars = numpy.isin(table[:, 0], numpy.array(sorted(self._hashes), dtype="uint64"))
             plain = numpy.flatnonzero((table[:, 1] == 0) & ~in_chars)
             seen = numpy.cumsum(in_chars)[plain]
             starts = [0, *plain[numpy.diff(seen, prepend=0) > 0].tolist()]
-        values = numpy.full(n + 1, -1, dtype="int64")  # one spare cell for a start past the end
+        values = numpy.full((n, 1), _NOT_START, dtype="uint64")
         values[starts] = 1
-        values = values[:n]
         if not self.overwrite:  # keep starts an earlier component set, as spaCy's does
-            current = doc.to_array([SENT_START]).astype("int64")
-            values = numpy.where(current != 0, current, values)
-        doc.from_array([SENT_START], values.astype("uint64").reshape(-1, 1))
+            current = doc.to_array([SENT_START]).reshape(-1, 1)
+            if current.any():
+                values = numpy.where(current != 0, current, values)
+        doc.from_array([SENT_START], values)
         return doc
 
     def to_disk(self, path, exclude=tuple()) -> None:
