@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from extractor.errors import ModelDataInvalid, ModelMissing
@@ -62,9 +63,11 @@ class _Warmth:
     def candidates(self, family: str, texts: list[str]) -> list[str]:
         """The chunks of TEXTS to make permanent now: seen before, not yet warm."""
         here: dict[str, int] = {}
+        if family == "zh":
+            from extractor.components.zh_tokenizer import LATIN_WORD
         for text in texts:
-            # English: what the tokenizer caches; Chinese: its one-character tokens
-            for chunk in (text.split() if family == "en" else text):
+            # English: what the tokenizer caches; Chinese: its tokens (characters, Latin words)
+            for chunk in (text.split() if family == "en" else chain(text, LATIN_WORD.findall(text))):
                 here[chunk] = here.get(chunk, 0) + 1
         seen, warm = self.seen[family], self.warm[family]
         room = WARM_LIMIT - len(warm)

@@ -372,6 +372,7 @@ def test_warm_words_are_the_recurring_ones_and_change_no_record(monkeypatch) -> 
     assert warmth.candidates("en", ["Hackers stole 1.3 TB from Acer, Acer said Acer was hit."]) == ["Acer"]  # "Acer," is another chunk
     assert warmth.candidates("en", ["Hackers stole 42 files."]) == ["Hackers", "stole"]  # seen before
     assert warmth.candidates("zh", ["宏碁表示宏碁"]) == ["宏", "碁"]
+    assert "LockBit" in warmth.candidates("zh", ["LockBit稱", "LockBit表示"])  # a Latin word is one token
 
     monkeypatch.setattr(nlp, "_warmth", nlp._Warmth())
     jobs = [Job(n, None, None, batch_article(n).encode("utf-8"), "") for n in range(12)]

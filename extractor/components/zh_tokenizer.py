@@ -23,7 +23,10 @@ from extractor.script import is_han, to_simplified_char
 # Latin words and numbers stay whole ("1.3", "13,000", "Lapsus$", "ALPHV"); '/' and '-' split.
 # Other characters are tokens of their own. A single space after a word is that word's
 # trailing space (spaCy's `whitespace_`); other whitespace runs are tokens.
-_TOKEN = re.compile(r"([A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,'’][0-9A-Za-z]+)*\$?|\S)( (?!\s))?|(\s+)")
+_LATIN = r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+(?:[.,'’][0-9A-Za-z]+)*\$?"
+_TOKEN = re.compile(rf"({_LATIN}|\S)( (?!\s))?|(\s+)")
+#: the tokens other than single characters
+LATIN_WORD = re.compile(_LATIN)
 
 
 def zh_norm(word: str) -> str:
