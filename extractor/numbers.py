@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -39,7 +40,7 @@ _EN_WORD = re.compile(r"[ \u00a0]{1,3}([A-Za-z][A-Za-z'’\-]{0,40})")
 _ZH_RUN = re.compile(f"[{_HAN}A-Za-z]{{1,12}}")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _PLURAL = re.compile(r"[a-z][a-z\-]{1,30}s")
-_MEMO_SIZE = 4096       # QuantityGrammar results kept per instance (paragraph texts)
+_MEMO_SIZE = 4096       # QuantityGrammar results kept per data file (paragraph texts)
 _EN_MAX_WORDS = 7       # modifiers + noun + "and" + noun, e.g. "current and former students and staff"
 _EN_FIRST_NOUN = 4      # the first noun must come within this many words of the number
 _ZH_FIRST_NOUN_CLS = 6  # after 名/筆: "現有及過往客戶" puts the noun 5 characters in
@@ -107,6 +108,27 @@ def _normalise_key(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+class _Memo(dict):
+    """A grammar's results memo (a dict subclass, so that _MEMOS can hold it weakly)."""
+
+
+#: memo per grammar data (canonical JSON), alive while a grammar built from that data is
+_MEMOS: "weakref.WeakValueDictionary[str, _Memo]" = weakref.WeakValueDictionary()
+
+
+def _shared_memo(data: dict) -> _Memo:
+    """The memo for grammars built from `data`. Equal data gives equal results, so they share
+    it; data that is not plain JSON (a test's odd value) gets a memo of its own."""
+    try:
+        key = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return _Memo()
+    memo = _MEMOS.get(key)
+    if memo is None:
+        memo = _MEMOS[key] = _Memo()
+    return memo
+
+
 class QuantityGrammar:
     """The compiled grammar; build once (load) and reuse, regexes are compiled here."""
 
@@ -125,8 +147,10 @@ class QuantityGrammar:
         self._compile()
         # results by (method, text, lang): the builder and the aligner ask about the same
         # paragraphs many times. Values are immutable (tuples, frozensets, frozen Quantity);
-        # bounded, emptied when full.
-        self._memo: dict[tuple[str, str, str], object] = {}
+        # bounded, emptied when full. Grammars built from equal data share one memo: the
+        # pipelines' quantities component holds its own grammar (from the model directory),
+        # and the builder and aligner then ask default_grammar() about the same paragraphs.
+        self._memo = _shared_memo(self.data)
 
     def _remember(self, key: tuple[str, str, str], value):
         if len(self._memo) >= _MEMO_SIZE:
