@@ -148,8 +148,13 @@ def _is_prose(text: str, lang: str) -> bool:
     return "。" in stripped or stripped.endswith(("！", "？", "!", "?"))
 
 
-def _features(unit: Unit, lang: str) -> _Features:
-    text = unicodedata.normalize("NFKC", unit.text)
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _features(unit: Unit, lang: str, text: str | None = None) -> _Features:
+    """`text`: the unit's text NFKC-normalised, when the caller already has it."""
+    text = _nfkc(unit.text) if text is None else text
     if lang == "en":
         length = float(len(text) - sum(map(str.isspace, text)))
         foreign = 0.0
@@ -191,11 +196,11 @@ def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(words | {"n:" + n for n in f.numbers} | {"b:" + b for b in f.sizes})
 
 
-def _glosses(zh: list[Unit]) -> dict[str, tuple[str, ...]]:
-    """Han names the Chinese text glosses with a Latin one somewhere: 宏碁 -> ("Acer",)."""
+def _glosses(zh: list[Unit], texts: list[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Han names the Chinese text glosses with a Latin one somewhere: 宏碁 -> ("Acer",).
+    `texts`: the units' texts NFKC-normalised, when the caller already has them."""
     out: dict[str, tuple[str, ...]] = {}
-    for unit in zh:
-        text = unicodedata.normalize("NFKC", unit.text)
+    for text in [_nfkc(u.text) for u in zh] if texts is None else texts:
         for m in _GLOSS_HAN_LATIN.finditer(text):
             out.setdefault(m.group(1), tuple(_LATIN_TOKEN.findall(m.group(2))))
         for m in _GLOSS_LATIN_HAN.finditer(text):
@@ -223,16 +228,17 @@ def _present(texts: list[str], needles: set[str]) -> list[set[str]]:
     return found
 
 
-def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
+def _gloss_forms(zh: list[Unit], en: list[Unit], zh_texts: list[str] | None = None) -> dict[str, tuple[str, ...]]:
     """The form each glossed name takes in the running text: the longest ending of the glossed Han
     run that recurs, but in no more paragraphs than the Latin name does in English (the run may
-    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name)."""
-    zh_texts = [unicodedata.normalize("NFKC", u.text) for u in zh]
+    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name).
+    `zh_texts`: the Chinese texts NFKC-normalised, when the caller already has them."""
+    zh_texts = [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts
     en_df: dict[str, int] = {}  # English units carrying each lower-cased Latin token
     for u in en:
         for token in {t.lower() for t in _LATIN_TOKEN.findall(u.text)}:
             en_df[token] = en_df.get(token, 0) + 1
-    glosses = _glosses(zh)
+    glosses = _glosses(zh, zh_texts)
     endings = {run[-n:] for run in glosses for n in range(2, len(run) + 1)}
     spread: dict[str, int] = {}  # Chinese units containing each ending
     for here in _present(zh_texts, endings):
@@ -279,9 +285,11 @@ def length_ratio(en: list[Unit], zh: list[Unit]) -> float:
 class _Scorer:
     def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
         self.en = [_features(u, "en") for u in en]
-        glosses = _gloss_forms(zh, en)
-        present = _present([unicodedata.normalize("NFKC", u.text) for u in zh], set(glosses))
-        self.zh = [_with_glosses(_features(u, "zh"), names, glosses) for u, names in zip(zh, present)]
+        zh_texts = [_nfkc(u.text) for u in zh]  # normalised once for the four readers below
+        glosses = _gloss_forms(zh, en, zh_texts)
+        present = _present(zh_texts, set(glosses))
+        self.zh = [_with_glosses(_features(u, "zh", text), names, glosses)
+                   for u, text, names in zip(zh, zh_texts, present)]
         long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
         vocabulary = _shared_vocabulary(self.en, self.zh, LONG_VOCABULARY_SLACK if long else 0.0)
         self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
@@ -485,7 +493,7 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
 
 
 def _same_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return " ".join(_nfkc(text).split()).casefold()
 
 
 def repeats(units: list[Unit]) -> dict[str, str]:
