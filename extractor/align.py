@@ -210,20 +210,24 @@ def _glosses(zh: list[Unit], texts: list[str] | None = None) -> dict[str, tuple[
 
 def _present(texts: list[str], needles: set[str]) -> list[set[str]]:
     """For each text, which of `needles` (short strings, two characters or more) occur in it.
-    One pass over each text, a set lookup a position (and a few where a needle could start):
-    linear in the texts, however many needles there are, where testing each needle against each
-    text would be quadratic in a long document that glosses many names."""
+    One regex scan over each text finds where a needle could start (its first two characters),
+    then a set lookup a needle length there: linear in the texts, however many needles there
+    are, where testing each needle against each text would be quadratic in a long document that
+    glosses many names. (The scan runs in C; most articles gloss nothing and skip it.)"""
     lengths = sorted({len(needle) for needle in needles if len(needle) >= 2})
-    heads = {needle[:2] for needle in needles if len(needle) >= 2}
+    if not lengths:
+        return [set() for _ in texts]
+    heads = sorted({needle[:2] for needle in needles if len(needle) >= 2})
+    starts = re.compile("(?=%s)" % "|".join(map(re.escape, heads)))  # zero width: overlaps too
     found: list[set[str]] = []
     for text in texts:
         here: set[str] = set()
-        for p in range(len(text) - 1):
-            if text[p : p + 2] in heads:
-                for length in lengths:
-                    piece = text[p : p + length]
-                    if len(piece) == length and piece in needles:
-                        here.add(piece)
+        for m in starts.finditer(text):
+            p = m.start()
+            for length in lengths:
+                piece = text[p : p + length]
+                if len(piece) == length and piece in needles:
+                    here.add(piece)
         found.append(here)
     return found
 
@@ -233,15 +237,23 @@ def _gloss_forms(zh: list[Unit], en: list[Unit], zh_texts: list[str] | None = No
     run that recurs, but in no more paragraphs than the Latin name does in English (the run may
     start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name).
     `zh_texts`: the Chinese texts NFKC-normalised, when the caller already has them."""
-    zh_texts = [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts
+    return _glossed(zh, en, [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts)[0]
+
+
+def _glossed(zh: list[Unit], en: list[Unit], zh_texts: list[str]) -> tuple[dict[str, tuple[str, ...]], list[set[str]]]:
+    """_gloss_forms, and for each Chinese text the forms it contains (as _present would say:
+    every form is one of the endings looked for here, so one scan of the texts serves both)."""
+    glosses = _glosses(zh, zh_texts)
+    if not glosses:  # most articles
+        return {}, [set() for _ in zh_texts]
     en_df: dict[str, int] = {}  # English units carrying each lower-cased Latin token
     for u in en:
         for token in {t.lower() for t in _LATIN_TOKEN.findall(u.text)}:
             en_df[token] = en_df.get(token, 0) + 1
-    glosses = _glosses(zh, zh_texts)
     endings = {run[-n:] for run in glosses for n in range(2, len(run) + 1)}
     spread: dict[str, int] = {}  # Chinese units containing each ending
-    for here in _present(zh_texts, endings):
+    present = _present(zh_texts, endings)
+    for here in present:
         for ending in here:
             spread[ending] = spread.get(ending, 0) + 1
     out: dict[str, tuple[str, ...]] = {}
@@ -255,7 +267,7 @@ def _gloss_forms(zh: list[Unit], en: list[Unit], zh_texts: list[str] | None = No
                 form = run[-n:]
                 break
         out.setdefault(form, latin)
-    return out
+    return out, [here & out.keys() for here in present]
 
 
 def _with_glosses(f: _Features, present: set[str], glosses: dict[str, tuple[str, ...]]) -> _Features:
@@ -286,8 +298,7 @@ class _Scorer:
     def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
         self.en = [_features(u, "en") for u in en]
         zh_texts = [_nfkc(u.text) for u in zh]  # normalised once for the four readers below
-        glosses = _gloss_forms(zh, en, zh_texts)
-        present = _present(zh_texts, set(glosses))
+        glosses, present = _glossed(zh, en, zh_texts)
         self.zh = [_with_glosses(_features(u, "zh", text), names, glosses)
                    for u, text, names in zip(zh, zh_texts, present)]
         long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
