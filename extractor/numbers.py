@@ -29,6 +29,13 @@ LANGS = ("en", "zh")
 # full-width comma is left alone: in Chinese prose it separates clauses, not thousands.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000]")  # the keys of _FULLWIDTH
+
+
+def _halfwidth(text: str) -> str:
+    """text.translate(_FULLWIDTH). Most paragraphs have no such character (Chinese prose uses
+    ，、。, which stay), and a regex search is much cheaper than a translate of every character."""
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_CHAR.search(text) else text
 
 _SP = "[ \u00a0]"
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.[0-9]{1,4})?"
@@ -40,6 +47,11 @@ _EN_WORD = re.compile(r"[ \u00a0]{1,3}([A-Za-z][A-Za-z'’\-]{0,40})")
 _ZH_RUN = re.compile(f"[{_HAN}A-Za-z]{{1,12}}")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _PLURAL = re.compile(r"[a-z][a-z\-]{1,30}s")
+_EN_FIGURE = re.compile(f"(?P<n>{_ARABIC})(?:{_SP}|-)?(?P<scale>[A-Za-z]{{1,10}})?")  # "9.8 million", "2m"
+_EN_WORD_SEP = re.compile(r"[ \u00a0\-]{1,3}")
+_ZH_TOKEN = re.compile(f"{_ARABIC}|.")  # an Arabic figure or one character of a Chinese numeral
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_WORD_CHAR = re.compile(f"[{_HAN}A-Za-z0-9]")
 _MEMO_SIZE = 4096       # QuantityGrammar results kept per data file (paragraph texts)
 _EN_MAX_WORDS = 7       # modifiers + noun + "and" + noun, e.g. "current and former students and staff"
 _EN_FIRST_NOUN = 4      # the first noun must come within this many words of the number
@@ -343,11 +355,17 @@ class QuantityGrammar:
         # Chinese numerals are read only before 萬/億 (四百萬): a bare 一 or 三 is usually part of a word
         self._zh_numeral_value_re = re.compile(
             f"[{d}{''.join(self._zh_small)}]{{1,6}}(?:[{''.join(self._zh_points)}][{d}]{{1,3}})?[{bigs}]{{1,2}}")
+        self._zh_numeral_chars = frozenset(d + u)
+        self._zh_decimal_re = re.compile(f"([{d}]{{1,3}})[{p}]([{d}]{{1,3}})(.*)")  # 一點三萬
+        # loose_values: a figure before 兆 (read every way), and any run of Chinese numerals
+        ambiguous = "".join(self._zh_ambiguous)
+        self._zh_ambiguous_re = re.compile(f"({_ARABIC})[{ambiguous}]" if ambiguous else "(?!)")
+        self._zh_numeral_run_re = re.compile(f"[{d}{u}]+")
 
     # -- numbers -------------------------------------------------------------------------
     def parse_number(self, s: str) -> float | None:
         """Value of a whole number string in either language, or None if it is not one."""
-        value = self._parse(s.translate(_FULLWIDTH).strip())
+        value = self._parse(_halfwidth(s).strip())
         return None if value is None else float(value)
 
     def _parse(self, s: str) -> Decimal | None:
@@ -358,7 +376,7 @@ class QuantityGrammar:
         return None
 
     def _parse_en(self, s: str) -> Decimal | None:
-        m = re.fullmatch(f"(?P<n>{_ARABIC})(?:{_SP}|-)?(?P<scale>[A-Za-z]{{1,10}})?", s)
+        m = _EN_FIGURE.fullmatch(s)
         if m:
             base = Decimal(m["n"].replace(",", ""))
             key = (m["scale"] or "").lower()
@@ -366,7 +384,7 @@ class QuantityGrammar:
                 return base
             factor = self._en_scales.get(key) or self._en_abbrevs.get(key)
             return base * factor if factor else None
-        words = re.split(r"[ \u00a0\-]{1,3}", s.lower())
+        words = _EN_WORD_SEP.split(s.lower())
         if len(words) < 2 or words[-1] not in self._en_scales:
             return None
         if not all(w in self._en_words for w in words[:-1]):
@@ -382,7 +400,7 @@ class QuantityGrammar:
         s = self._zh_decimal(s)
         if s is None:
             return None
-        tokens = re.findall(f"{_ARABIC}|.", s)
+        tokens = _ZH_TOKEN.findall(s)
         total = section = Decimal(0)
         current: Decimal | None = None
         last_unit = top_big = 0
@@ -417,8 +435,7 @@ class QuantityGrammar:
         """"一點三萬" -> "1.3萬": digits either side of a point become an Arabic decimal."""
         if not any(p in s for p in self._zh_points):
             return s
-        m = re.fullmatch(f"([{''.join(self._zh_digits)}]{{1,3}})[{''.join(self._zh_points)}]"
-                         f"([{''.join(self._zh_digits)}]{{1,3}})(.*)", s)
+        m = self._zh_decimal_re.fullmatch(s)
         if not m:
             return None
         whole = "".join(str(self._zh_digits[c]) for c in m[1])
@@ -442,7 +459,7 @@ class QuantityGrammar:
         return found  # type: ignore[return-value]
 
     def _numbers_uncached(self, text: str, lang: str) -> list[tuple[int, int, float]]:
-        norm = text.translate(_FULLWIDTH)
+        norm = _halfwidth(text)
         zh = lang.startswith("zh")
         if zh:
             matches = [*self._zh_value_re.finditer(norm), *self._zh_numeral_value_re.finditer(norm)]
@@ -471,21 +488,19 @@ class QuantityGrammar:
 
     def _loose_values(self, text: str, lang: str) -> set[float]:
         out = self.values(text, lang)
-        norm = text.translate(_FULLWIDTH)
+        norm = _halfwidth(text)
         if lang.startswith("zh"):
-            units = "".join(self._zh_ambiguous)
-            for m in re.finditer(f"({_ARABIC})[{units}]", norm):
+            for m in self._zh_ambiguous_re.finditer(norm):
                 for factor in self._zh_ambiguous[norm[m.end() - 1]]:
                     out.add(float(Decimal(m[1].replace(",", "")) * factor))
-            chars = "".join([*self._zh_digits, *self._zh_small, *self._zh_big])
-            for m in re.finditer(f"[{chars}]+", norm):
+            for m in self._zh_numeral_run_re.finditer(norm):
                 value = self._parse_zh(m.group())
                 if value is not None:
                     out.add(float(value))
         else:
             for m in self._en_fraction_of_re.finditer(norm):  # "half a million dollars"
                 out.add(float(self._en_fractions[_normalise_key(m["f"])] * self._en_scales[m["s"].lower()]))
-            for m in re.finditer(r"[A-Za-z]+", norm):
+            for m in _LATIN_WORD.finditer(norm):
                 word = m.group().lower()
                 if word in self._en_words and word != "a":
                     out.add(float(self._en_words[word]))
@@ -503,7 +518,7 @@ class QuantityGrammar:
         return list(found)  # type: ignore[arg-type]
 
     def _find(self, text: str, lang: str) -> list[Quantity]:
-        norm = text.translate(_FULLWIDTH)
+        norm = _halfwidth(text)
         found = self._sizes(text, norm, lang)
         counts = self._en_counts(text, norm) if lang == "en" else self._zh_counts(text, norm)
         taken = [(q.start, q.end) for q in found]
@@ -641,7 +656,7 @@ class QuantityGrammar:
                 continue
             if cls and norm.startswith(self._zh_suffix_stops, m.end("cls")):
                 continue  # "3個月"
-            if cls and any(norm.startswith(n, m.start("cls")) for n in self._zh_nouns):
+            if cls and self._zh_noun_at(norm, m.start("cls")):
                 cls = None  # "500萬個人資料": 個 starts the noun, it is not a classifier
             for where in ("inner", "outer"):
                 if m[where] and qualifier == "exact":
@@ -655,8 +670,7 @@ class QuantityGrammar:
                 end, noun = noun_span[1], text[noun_span[0]:noun_span[1]]
             elif cls and not self._zh_classifiers[m["cls"]]:
                 end, noun = head_end, None
-            elif not cls and any(c in self._zh_big for c in num) and not re.match(
-                    f"[{_HAN}A-Za-z0-9]", norm[head_end:head_end + 1]):
+            elif not cls and any(c in self._zh_big for c in num) and not _WORD_CHAR.match(norm, head_end):
                 end, noun = head_end, None  # "受影響人數達兩百萬。"
             else:
                 continue
@@ -664,12 +678,18 @@ class QuantityGrammar:
                                 qualifier, text[m.start("num"):m.end("num")], noun))
         return out
 
+    def _zh_noun_at(self, norm: str, pos: int) -> bool:
+        """Whether a count noun starts at `pos` (only those with the character there can)."""
+        by_first = self._zh_nouns_by_first
+        nouns = self._zh_nouns if by_first is None else by_first.get(norm[pos:pos + 1], ())
+        return any(norm.startswith(n, pos) for n in nouns)
+
     def _zh_noun(self, norm: str, pos: int, first_limit: int) -> tuple[int, int] | None:
         run = _ZH_RUN.match(norm, pos)
         if not run:
             return None
         chars = run.group()
-        numerals = set(self._zh_digits) | set(self._zh_small) | set(self._zh_big)
+        numerals = self._zh_numeral_chars
         for i, ch in enumerate(chars):
             if ch in numerals or (i and ch in self._zh_noun_stops):  # "受害者" starts with 受
                 chars = chars[:i]
@@ -741,7 +761,7 @@ def normalise(text: str, lang: str | None = None, grammar: QuantityGrammar | Non
     found = grammar.find(text, lang)
     if found:
         return amount_of(found[0])
-    qualifier, rest = "exact", text.translate(_FULLWIDTH).strip()
+    qualifier, rest = "exact", _halfwidth(text).strip()
     # a lone figure such as "１３，０００": here the full-width comma can only separate thousands
     rest = re.sub("(?<=[0-9])\uff0c(?=[0-9]{3})", ",", rest)
     table = grammar._qualifier["zh" if lang.startswith("zh") else "en"]
