@@ -136,9 +136,11 @@ def _is_heading(text: str, lang: str) -> bool:
     stripped = text.strip()
     if lang == "en":
         return len(stripped.split()) < EN_HEADING_MAX_WORDS and not stripped.endswith(".")
+    if "。" in stripped:  # tested first: it settles most paragraphs without counting
+        return False
     # A Latin word or a number inside a Chinese headline counts as one character.
     size = han_count(stripped) + len(_LATIN_OR_NUMBER.findall(stripped))
-    return size < ZH_HEADING_MAX_CHARS and "。" not in stripped
+    return size < ZH_HEADING_MAX_CHARS
 
 
 def _is_prose(text: str, lang: str) -> bool:
@@ -156,7 +158,7 @@ def _features(unit: Unit, lang: str, text: str | None = None) -> _Features:
     """`text`: the unit's text NFKC-normalised, when the caller already has it."""
     text = _nfkc(unit.text) if text is None else text
     if lang == "en":
-        length = float(len(text) - sum(map(str.isspace, text)))
+        length = float(sum(map(len, text.split())))  # non-space characters (split: the same spaces as isspace)
         foreign = 0.0
     else:
         length = float(han_count(text))
@@ -201,6 +203,8 @@ def _glosses(zh: list[Unit], texts: list[str] | None = None) -> dict[str, tuple[
     `texts`: the units' texts NFKC-normalised, when the caller already has them."""
     out: dict[str, tuple[str, ...]] = {}
     for text in [_nfkc(u.text) for u in zh] if texts is None else texts:
+        if "(" not in text and "（" not in text:  # both patterns need one; most paragraphs have none
+            continue
         for m in _GLOSS_HAN_LATIN.finditer(text):
             out.setdefault(m.group(1), tuple(_LATIN_TOKEN.findall(m.group(2))))
         for m in _GLOSS_LATIN_HAN.finditer(text):
