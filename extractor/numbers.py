@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from extractor.errors import ModelDataInvalid, ModelMissing
 from extractor.paths import DATA_DIR
@@ -52,6 +52,7 @@ _EN_WORD_SEP = re.compile(r"[ \u00a0\-]{1,3}")
 _ZH_TOKEN = re.compile(f"{_ARABIC}|.")  # an Arabic figure or one character of a Chinese numeral
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _WORD_CHAR = re.compile(f"[{_HAN}A-Za-z0-9]")
+_DIGIT = re.compile("[0-9]")
 _MEMO_SIZE = 4096       # QuantityGrammar results kept per data file (paragraph texts)
 _EN_MAX_WORDS = 7       # modifiers + noun + "and" + noun, e.g. "current and former students and staff"
 _EN_FIRST_NOUN = 4      # the first noun must come within this many words of the number
@@ -114,6 +115,32 @@ def _alternation(words: list[str], *, ignore_case: bool = False) -> str:
     parts = [re.escape(w).replace(r"\ ", f"{_SP}{{1,2}}") for w in sorted(set(words), key=lambda w: (-len(w), w))]
     body = "|".join(parts)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def _firsts(words: list[str]) -> str:
+    """The characters `words` begin with, for a character class (a leading space also stands
+    for a no-break space, as in _alternation)."""
+    chars = {w[0] for w in words}
+    if " " in chars:
+        chars.add("\u00a0")
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying the pattern only where `starts` finds a character a match
+    can begin with. re tries a pattern at every position, and for the grammar's patterns (an
+    optional qualifier, lookbehinds: no fixed first character re could skip to) that is most
+    of their cost, while `starts` is a plain character class re scans for in C. The same
+    matches: the pattern cannot match elsewhere, each try starts where the last match ended as
+    in finditer, and none of these patterns matches the empty string."""
+    pos = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at >= pos:
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _normalise_key(s: str) -> str:
@@ -356,6 +383,14 @@ class QuantityGrammar:
         self._zh_numeral_value_re = re.compile(
             f"[{d}{''.join(self._zh_small)}]{{1,6}}(?:[{''.join(self._zh_points)}][{d}]{{1,3}})?[{bigs}]{{1,2}}")
         self._zh_numeral_chars = frozenset(d + u)
+
+        # where a match of each pattern can begin, for _scan: a qualifier's first character,
+        # a digit, a number word's or Chinese numeral's first character
+        q_en, q_zh = _firsts(list(self._qualifier["en"])), _firsts(list(self._qualifier["zh"]))
+        self._size_starts = {"en": re.compile(f"(?<![A-Za-z])(?i:[{q_en}])|[0-9]"), "zh": re.compile(f"[{q_zh}0-9]")}
+        self._en_count_starts = re.compile(f"(?<![A-Za-z])(?i:[{q_en}{_firsts(list(self._en_words))}])|[0-9]")
+        self._zh_count_starts = re.compile(f"[{q_zh}0-9{d}{u}]")
+        self._zh_numeral_starts = re.compile(f"[{d}{''.join(self._zh_small)}]")
         self._zh_decimal_re = re.compile(f"([{d}]{{1,3}})[{p}]([{d}]{{1,3}})(.*)")  # 一點三萬
         # loose_values: a figure before 兆 (read every way), and any run of Chinese numerals
         ambiguous = "".join(self._zh_ambiguous)
@@ -462,9 +497,10 @@ class QuantityGrammar:
         norm = _halfwidth(text)
         zh = lang.startswith("zh")
         if zh:
-            matches = [*self._zh_value_re.finditer(norm), *self._zh_numeral_value_re.finditer(norm)]
+            matches = [*_scan(self._zh_value_re, _DIGIT, norm),
+                       *_scan(self._zh_numeral_value_re, self._zh_numeral_starts, norm)]
         else:
-            matches = list(self._en_value_re.finditer(norm))
+            matches = list(_scan(self._en_value_re, _DIGIT, norm))
         out = []
         for m in matches:
             piece = m.group()
@@ -538,7 +574,7 @@ class QuantityGrammar:
 
     def _sizes(self, text: str, norm: str, lang: str) -> list[Quantity]:
         out = []
-        for m in self._size_re[lang].finditer(norm):
+        for m in _scan(self._size_re[lang], self._size_starts[lang], norm):
             unit = m["unit"]
             factor = self._unit_factor.get(unit) or self._unit_factor[unit.lower()]
             value = Decimal(m["num"].replace(",", "")) * factor
@@ -548,7 +584,7 @@ class QuantityGrammar:
 
     def _en_counts(self, text: str, norm: str) -> list[Quantity]:
         out = []
-        for m in self._en_count_re.finditer(norm):
+        for m in _scan(self._en_count_re, self._en_count_starts, norm):
             num = m["num"]
             if self._blocked_before(norm, m.start("num")):
                 continue
@@ -636,7 +672,7 @@ class QuantityGrammar:
 
     def _zh_counts(self, text: str, norm: str) -> list[Quantity]:
         out = []
-        for m in self._zh_count_re.finditer(norm):
+        for m in _scan(self._zh_count_re, self._zh_count_starts, norm):
             num, cls, qualifier = m["num"], m["cls"], self._qualifier_of(m, "zh")
             if self._blocked_before(norm, m.start("num")):
                 continue
