@@ -22,7 +22,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from extractor.numbers import amounts, default_grammar
+from extractor.numbers import default_grammar
 from extractor.script import han_count
 
 __all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio", "repeats"]
@@ -123,9 +123,9 @@ def _quantities(text: str, lang: str) -> tuple[frozenset[str], frozenset[str]]:
     with, which are then no anchors of their own (1,500 and 1.5 need not meet)."""
     grammar = default_grammar()
     sizes, written = set(), set()
-    for q, amount in amounts(text, lang, grammar):
-        if amount.dimension == "bytes":
-            sizes.add(_number_key(amount.value))
+    for q in grammar.find(text, lang):  # what amounts() reads, without an Amount for each count
+        if q.kind == "size":  # an Amount in bytes, of the same value
+            sizes.add(_number_key(q.value))
             value = grammar.parse_number(q.number_text)
             if value is not None:
                 written.add(_number_key(value))
