@@ -351,7 +351,8 @@ class _Scorer:
 
 def _cost(en_len: float, predicted: float, en_anchors: frozenset[str], zh_anchors: frozenset[str],
           heading: bool) -> float:
-    """Length cost + anchor cost + heading cost of one bead (see the module docstring)."""
+    """Length cost + anchor cost + heading cost of one bead (see the module docstring). Never
+    negative (each part is not), which lets _dp skip a move that could not win anyway."""
     deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
     variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
     cost = deviation * deviation / (2 * variance)
@@ -484,11 +485,11 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < lo[pi] or pj > hi[pi]:
                     continue
-                before = best[pi][pj - lo[pi]]
-                if before == inf:
+                before = best[pi][pj - lo[pi]] + prior
+                if before >= here:  # inf, or no better whatever the content cost (>= 0, see _cost)
                     continue
                 content = pair_cost[di, dj](pi, pj) if di and dj else 0.0
-                total = before + prior + content
+                total = before + content
                 if total < here:
                     here = total
                     step = (di, dj, content)
