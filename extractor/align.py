@@ -175,8 +175,13 @@ def _features(unit: Unit, lang: str, text: str | None = None) -> _Features:
     )
 
 
-def _shared_vocabulary(en: list[_Features], zh: list[_Features], slack: float = 0.0) -> frozenset[str]:
-    """Lower-cased Latin tokens usable as anchors.
+def _words(f: _Features) -> set[str]:
+    """The unit's Latin tokens, lower-cased."""
+    return {t.lower() for t in f.tokens}
+
+
+def _shared_vocabulary(en: list[set[str]], zh: list[set[str]], slack: float = 0.0) -> frozenset[str]:
+    """Lower-cased Latin tokens usable as anchors; `en`, `zh`: each unit's _words.
 
     A token counts when the Chinese text also uses it, and it is not spread over many more
     English units than Chinese ones: that drops function words ("and", "it") that a Chinese
@@ -186,16 +191,16 @@ def _shared_vocabulary(en: list[_Features], zh: list[_Features], slack: float = 
     """
     en_df: dict[str, int] = {}
     zh_df: dict[str, int] = {}
-    for feats, df in ((en, en_df), (zh, zh_df)):
-        for f in feats:
-            for token in {t.lower() for t in f.tokens}:
+    for units, df in ((en, en_df), (zh, zh_df)):
+        for words in units:
+            for token in words:
                 df[token] = df.get(token, 0) + 1
     return frozenset(t for t, n in zh_df.items() if en_df.get(t, 0) <= n + 1 + int(n * slack) and t in en_df)
 
 
-def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
-    words = {"w:" + t.lower() for t in f.tokens if t.lower() in vocabulary}
-    return frozenset(words | {"n:" + n for n in f.numbers} | {"b:" + b for b in f.sizes})
+def _anchors(f: _Features, words: set[str], vocabulary: frozenset[str]) -> frozenset[str]:
+    """`words`: the unit's _words."""
+    return frozenset({"w:" + w for w in words & vocabulary} | {"n:" + n for n in f.numbers} | {"b:" + b for b in f.sizes})
 
 
 def _glosses(zh: list[Unit], texts: list[str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -299,16 +304,20 @@ def length_ratio(en: list[Unit], zh: list[Unit]) -> float:
 
 
 class _Scorer:
-    def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
-        self.en = [_features(u, "en") for u in en]
-        zh_texts = [_nfkc(u.text) for u in zh]  # normalised once for the four readers below
+    def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None,
+                 en_texts: list[str] | None = None, zh_texts: list[str] | None = None) -> None:
+        """`en_texts`, `zh_texts`: the units' texts NFKC-normalised, when the caller has them."""
+        en_texts = [_nfkc(u.text) for u in en] if en_texts is None else en_texts
+        zh_texts = [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts
+        self.en = [_features(u, "en", text) for u, text in zip(en, en_texts)]
         glosses, present = _glossed(zh, en, zh_texts)
         self.zh = [_with_glosses(_features(u, "zh", text), names, glosses)
                    for u, text, names in zip(zh, zh_texts, present)]
         long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
-        vocabulary = _shared_vocabulary(self.en, self.zh, LONG_VOCABULARY_SLACK if long else 0.0)
-        self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
-        self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
+        en_words, zh_words = [_words(f) for f in self.en], [_words(f) for f in self.zh]
+        vocabulary = _shared_vocabulary(en_words, zh_words, LONG_VOCABULARY_SLACK if long else 0.0)
+        self.en_anchors = [_anchors(f, words, vocabulary) for f, words in zip(self.en, en_words)]
+        self.zh_anchors = [_anchors(f, words, vocabulary) for f, words in zip(self.zh, zh_words)]
         self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)
 
         # per-unit numbers the cost function reads, computed once (the DP asks ~3 costs a cell)
@@ -508,18 +517,20 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
 
 
 
-def _same_text(text: str) -> str:
-    return " ".join(_nfkc(text).split()).casefold()
+def _same_text(normalised: str) -> str:
+    """The key two units' texts share when one repeats the other (`normalised`: NFKC)."""
+    return " ".join(normalised.split()).casefold()
 
 
-def repeats(units: list[Unit]) -> dict[str, str]:
+def repeats(units: list[Unit], texts: list[str] | None = None) -> dict[str, str]:
     """Units that repeat an earlier unit's text word for word (id -> the earlier id), such as an
     English paragraph pasted into the Chinese version in place of its translation. Headlines and
-    one-line captions are too short to tell a copy from a refrain, so only prose counts."""
+    one-line captions are too short to tell a copy from a refrain, so only prose counts.
+    `texts`: the units' texts NFKC-normalised, when the caller already has them."""
     seen: dict[str, str] = {}
     out: dict[str, str] = {}
-    for u in units:
-        key = _same_text(u.text)
+    for u, text in zip(units, [_nfkc(u.text) for u in units] if texts is None else texts):
+        key = _same_text(text)
         if len(key) < 40:
             continue
         if key in seen:
@@ -536,14 +547,15 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
     """
     if not en or not zh:
         return AlignResult(links=[], en_orphans=[u.id for u in en], zh_orphans=[u.id for u in zh])
-    en_copies, zh_copies = repeats(en), repeats(zh)
+    en_texts, zh_texts = [_nfkc(u.text) for u in en], [_nfkc(u.text) for u in zh]  # once, for both readers
+    en_copies, zh_copies = repeats(en, en_texts), repeats(zh, zh_texts)
     if en_copies or zh_copies:  # a paragraph left untranslated: the original's text, twice
         inner = align([u for u in en if u.id not in en_copies], [u for u in zh if u.id not in zh_copies], ratio)
         order = {u.id: i for i, u in enumerate(en + zh)}
         return AlignResult(links=inner.links, en_orphans=sorted([*inner.en_orphans, *en_copies], key=order.get),
                            zh_orphans=sorted([*inner.zh_orphans, *zh_copies], key=order.get))
 
-    scorer = _Scorer(en, zh, ratio)
+    scorer = _Scorer(en, zh, ratio, en_texts, zh_texts)
     n, m = len(en), len(zh)
     if (n + 1) * (m + 1) <= FULL_DP_CELLS:  # an ordinary article: every cell
         back, _, cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))
