@@ -111,8 +111,22 @@ def _section(data: Mapping[str, Any], key: str, kind: type = dict) -> Any:
 
 
 def _alternation(words: list[str], *, ignore_case: bool = False) -> str:
-    """Longest first so "大約" wins over "約"; spaces inside phrases match any short run."""
-    parts = [re.escape(w).replace(r"\ ", f"{_SP}{{1,2}}") for w in sorted(set(words), key=lambda w: (-len(w), w))]
+    """Longest first so "大約" wins over "約"; spaces inside phrases match any short run.
+
+    Phrases that share a first character are written as one branch, `a(?:pproximately|bout)`,
+    so that re tests that character once rather than once a phrase (speed only). The same
+    matches: phrases with different first characters never match at the same place, and those
+    sharing one keep their order. Not done when that cannot be told by the character alone
+    (a phrase starting with a space, or with a non-ASCII character under ignore_case)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    escape = lambda w: re.escape(w).replace(r"\ ", f"{_SP}{{1,2}}")  # noqa: E731
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0].lower() if ignore_case else w[0], []).append(w)
+    if any(w[0].isspace() or (ignore_case and not w[0].isascii()) for w in ordered):
+        groups = {w: [w] for w in ordered}
+    parts = [escape(group[0]) if len(group) == 1 else
+             f"{re.escape(group[0][0])}(?:{'|'.join(escape(w[1:]) for w in group)})" for group in groups.values()]
     body = "|".join(parts)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
 
