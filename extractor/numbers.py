@@ -350,6 +350,9 @@ class QuantityGrammar:
         units = "|".join(x for x in (_alternation(self._abbrevs) if self._abbrevs else "",
                                      _alternation(self._unit_words, ignore_case=True)) if x)
         size_tail = f"{_NUM_LB}(?P<num>{_ARABIC}){_NUM_LA}(?:{_SP}|-)?(?P<unit>{units})(?![A-Za-z])"
+        # what every size contains, a digit and a unit: most paragraphs have none (speed only;
+        # the pattern starts with a digit, which re skips to in C)
+        self._size_hint_re = re.compile(f"[0-9](?:{_SP}|-)?(?:{units})(?![A-Za-z])")
         self._size_re = {"en": re.compile(f"(?:(?P<q>{en_q}))?{size_tail}"),
                          "zh": re.compile(f"(?:(?P<q>{zh_q}))?{size_tail}")}
 
@@ -587,7 +590,9 @@ class QuantityGrammar:
         return before.endswith(self._prefix_stops)
 
     def _sizes(self, text: str, norm: str, lang: str) -> list[Quantity]:
-        out = []
+        out: list[Quantity] = []
+        if not self._size_hint_re.search(norm):
+            return out
         for m in _scan(self._size_re[lang], self._size_starts[lang], norm):
             unit = m["unit"]
             factor = self._unit_factor.get(unit) or self._unit_factor[unit.lower()]
