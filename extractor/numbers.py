@@ -553,8 +553,8 @@ class QuantityGrammar:
         else:
             for m in self._en_fraction_of_re.finditer(norm):  # "half a million dollars"
                 out.add(float(self._en_fractions[_normalise_key(m["f"])] * self._en_scales[m["s"].lower()]))
-            for m in _LATIN_WORD.finditer(norm):
-                word = m.group().lower()
+            for word in _LATIN_WORD.findall(norm):
+                word = word.lower()
                 if word in self._en_words and word != "a":
                     out.add(float(self._en_words[word]))
         return out
