@@ -53,6 +53,7 @@ _ZH_TOKEN = re.compile(f"{_ARABIC}|.")  # an Arabic figure or one character of a
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _WORD_CHAR = re.compile(f"[{_HAN}A-Za-z0-9]")
 _DIGIT = re.compile("[0-9]")
+_FIGURE = re.compile(_ARABIC)
 _MEMO_SIZE = 4096       # QuantityGrammar results kept per data file (paragraph texts)
 _EN_MAX_WORDS = 7       # modifiers + noun + "and" + noun, e.g. "current and former students and staff"
 _EN_FIRST_NOUN = 4      # the first noun must come within this many words of the number
@@ -525,7 +526,13 @@ class QuantityGrammar:
                 before = norm[max(0, m.start() - 2):m.start()]
                 if before[-1:] in self._zh_vague or (before[-1:] == "以" and before[:1] in self._zh_vague):
                     continue  # 數百萬 / 數以十億計: "millions", "billions"
-            value = self._parse_zh("".join(piece.split())) if zh else self._parse_en(" ".join(piece.split()))
+            piece = "".join(piece.split()) if zh else " ".join(piece.split())
+            if _FIGURE.fullmatch(piece) and not any(p in piece for p in self._zh_points):
+                # most numbers are a plain figure ("2023", "1,234.5"): the float _parse_zh and
+                # _parse_en would return (their Decimal is exact; both roundings are correct)
+                out.append((m.start(), m.end(), float(piece.replace(",", ""))))
+                continue
+            value = self._parse_zh(piece) if zh else self._parse_en(piece)
             if value is not None:
                 out.append((m.start(), m.end(), float(value)))
         return sorted(out)

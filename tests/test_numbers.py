@@ -501,3 +501,19 @@ def test_grammars_from_equal_data_share_results() -> None:
     other["zh_classifiers"] = {**other["zh_classifiers"], "隻": False}
     assert QuantityGrammar(other)._memo is not one._memo
     assert _shared_memo({"odd": {1, 2}}) is not _shared_memo({"odd": {1, 2}})  # not JSON: a memo of its own
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractor.numbers import _ARABIC  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(f"\\A{_ARABIC}\\Z"))
+def test_a_plain_figure_reads_as_the_parsers_read_it(figure: str) -> None:
+    figure = figure.rstrip("\n")  # \Z allows none, from_regex may still end with one
+    grammar = QuantityGrammar.load()
+    fast = float(figure.replace(",", ""))  # values() reads a plain figure directly
+    assert fast == float(grammar._parse_zh(figure)) == float(grammar._parse_en(figure))
+    assert grammar.values(f"共{figure}宗", "zh") == grammar.values(f"total {figure} cases", "en") == {fast}
