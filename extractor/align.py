@@ -22,7 +22,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from extractor.numbers import amounts, default_grammar
+from extractor.numbers import default_grammar
 from extractor.script import han_count
 
 __all__ = ["Unit", "Link", "AlignResult", "align", "length_ratio", "repeats"]
@@ -123,9 +123,9 @@ def _quantities(text: str, lang: str) -> tuple[frozenset[str], frozenset[str]]:
     with, which are then no anchors of their own (1,500 and 1.5 need not meet)."""
     grammar = default_grammar()
     sizes, written = set(), set()
-    for q, amount in amounts(text, lang, grammar):
-        if amount.dimension == "bytes":
-            sizes.add(_number_key(amount.value))
+    for q in grammar.find(text, lang):  # what amounts() reads, without an Amount for each count
+        if q.kind == "size":  # an Amount in bytes, of the same value
+            sizes.add(_number_key(q.value))
             value = grammar.parse_number(q.number_text)
             if value is not None:
                 written.add(_number_key(value))
@@ -136,9 +136,11 @@ def _is_heading(text: str, lang: str) -> bool:
     stripped = text.strip()
     if lang == "en":
         return len(stripped.split()) < EN_HEADING_MAX_WORDS and not stripped.endswith(".")
+    if "。" in stripped:  # tested first: it settles most paragraphs without counting
+        return False
     # A Latin word or a number inside a Chinese headline counts as one character.
     size = han_count(stripped) + len(_LATIN_OR_NUMBER.findall(stripped))
-    return size < ZH_HEADING_MAX_CHARS and "。" not in stripped
+    return size < ZH_HEADING_MAX_CHARS
 
 
 def _is_prose(text: str, lang: str) -> bool:
@@ -148,10 +150,15 @@ def _is_prose(text: str, lang: str) -> bool:
     return "。" in stripped or stripped.endswith(("！", "？", "!", "?"))
 
 
-def _features(unit: Unit, lang: str) -> _Features:
-    text = unicodedata.normalize("NFKC", unit.text)
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _features(unit: Unit, lang: str, text: str | None = None) -> _Features:
+    """`text`: the unit's text NFKC-normalised, when the caller already has it."""
+    text = _nfkc(unit.text) if text is None else text
     if lang == "en":
-        length = float(len(text) - sum(map(str.isspace, text)))
+        length = float(sum(map(len, text.split())))  # non-space characters (split: the same spaces as isspace)
         foreign = 0.0
     else:
         length = float(han_count(text))
@@ -168,8 +175,13 @@ def _features(unit: Unit, lang: str) -> _Features:
     )
 
 
-def _shared_vocabulary(en: list[_Features], zh: list[_Features], slack: float = 0.0) -> frozenset[str]:
-    """Lower-cased Latin tokens usable as anchors.
+def _words(f: _Features) -> set[str]:
+    """The unit's Latin tokens, lower-cased."""
+    return {t.lower() for t in f.tokens}
+
+
+def _shared_vocabulary(en: list[set[str]], zh: list[set[str]], slack: float = 0.0) -> frozenset[str]:
+    """Lower-cased Latin tokens usable as anchors; `en`, `zh`: each unit's _words.
 
     A token counts when the Chinese text also uses it, and it is not spread over many more
     English units than Chinese ones: that drops function words ("and", "it") that a Chinese
@@ -179,23 +191,25 @@ def _shared_vocabulary(en: list[_Features], zh: list[_Features], slack: float = 
     """
     en_df: dict[str, int] = {}
     zh_df: dict[str, int] = {}
-    for feats, df in ((en, en_df), (zh, zh_df)):
-        for f in feats:
-            for token in {t.lower() for t in f.tokens}:
+    for units, df in ((en, en_df), (zh, zh_df)):
+        for words in units:
+            for token in words:
                 df[token] = df.get(token, 0) + 1
     return frozenset(t for t, n in zh_df.items() if en_df.get(t, 0) <= n + 1 + int(n * slack) and t in en_df)
 
 
-def _anchors(f: _Features, vocabulary: frozenset[str]) -> frozenset[str]:
-    words = {"w:" + t.lower() for t in f.tokens if t.lower() in vocabulary}
-    return frozenset(words | {"n:" + n for n in f.numbers} | {"b:" + b for b in f.sizes})
+def _anchors(f: _Features, words: set[str], vocabulary: frozenset[str]) -> frozenset[str]:
+    """`words`: the unit's _words."""
+    return frozenset({"w:" + w for w in words & vocabulary} | {"n:" + n for n in f.numbers} | {"b:" + b for b in f.sizes})
 
 
-def _glosses(zh: list[Unit]) -> dict[str, tuple[str, ...]]:
-    """Han names the Chinese text glosses with a Latin one somewhere: 宏碁 -> ("Acer",)."""
+def _glosses(zh: list[Unit], texts: list[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Han names the Chinese text glosses with a Latin one somewhere: 宏碁 -> ("Acer",).
+    `texts`: the units' texts NFKC-normalised, when the caller already has them."""
     out: dict[str, tuple[str, ...]] = {}
-    for unit in zh:
-        text = unicodedata.normalize("NFKC", unit.text)
+    for text in [_nfkc(u.text) for u in zh] if texts is None else texts:
+        if "(" not in text and "（" not in text:  # both patterns need one; most paragraphs have none
+            continue
         for m in _GLOSS_HAN_LATIN.finditer(text):
             out.setdefault(m.group(1), tuple(_LATIN_TOKEN.findall(m.group(2))))
         for m in _GLOSS_LATIN_HAN.finditer(text):
@@ -205,37 +219,50 @@ def _glosses(zh: list[Unit]) -> dict[str, tuple[str, ...]]:
 
 def _present(texts: list[str], needles: set[str]) -> list[set[str]]:
     """For each text, which of `needles` (short strings, two characters or more) occur in it.
-    One pass over each text, a set lookup a position (and a few where a needle could start):
-    linear in the texts, however many needles there are, where testing each needle against each
-    text would be quadratic in a long document that glosses many names."""
+    One regex scan over each text finds where a needle could start (its first two characters),
+    then a set lookup a needle length there: linear in the texts, however many needles there
+    are, where testing each needle against each text would be quadratic in a long document that
+    glosses many names. (The scan runs in C; most articles gloss nothing and skip it.)"""
     lengths = sorted({len(needle) for needle in needles if len(needle) >= 2})
-    heads = {needle[:2] for needle in needles if len(needle) >= 2}
+    if not lengths:
+        return [set() for _ in texts]
+    heads = sorted({needle[:2] for needle in needles if len(needle) >= 2})
+    starts = re.compile("(?=%s)" % "|".join(map(re.escape, heads)))  # zero width: overlaps too
     found: list[set[str]] = []
     for text in texts:
         here: set[str] = set()
-        for p in range(len(text) - 1):
-            if text[p : p + 2] in heads:
-                for length in lengths:
-                    piece = text[p : p + length]
-                    if len(piece) == length and piece in needles:
-                        here.add(piece)
+        for m in starts.finditer(text):
+            p = m.start()
+            for length in lengths:
+                piece = text[p : p + length]
+                if len(piece) == length and piece in needles:
+                    here.add(piece)
         found.append(here)
     return found
 
 
-def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
+def _gloss_forms(zh: list[Unit], en: list[Unit], zh_texts: list[str] | None = None) -> dict[str, tuple[str, ...]]:
     """The form each glossed name takes in the running text: the longest ending of the glossed Han
     run that recurs, but in no more paragraphs than the Latin name does in English (the run may
-    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name)."""
-    zh_texts = [unicodedata.normalize("NFKC", u.text) for u in zh]
+    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name).
+    `zh_texts`: the Chinese texts NFKC-normalised, when the caller already has them."""
+    return _glossed(zh, en, [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts)[0]
+
+
+def _glossed(zh: list[Unit], en: list[Unit], zh_texts: list[str]) -> tuple[dict[str, tuple[str, ...]], list[set[str]]]:
+    """_gloss_forms, and for each Chinese text the forms it contains (as _present would say:
+    every form is one of the endings looked for here, so one scan of the texts serves both)."""
+    glosses = _glosses(zh, zh_texts)
+    if not glosses:  # most articles
+        return {}, [set() for _ in zh_texts]
     en_df: dict[str, int] = {}  # English units carrying each lower-cased Latin token
     for u in en:
         for token in {t.lower() for t in _LATIN_TOKEN.findall(u.text)}:
             en_df[token] = en_df.get(token, 0) + 1
-    glosses = _glosses(zh)
     endings = {run[-n:] for run in glosses for n in range(2, len(run) + 1)}
     spread: dict[str, int] = {}  # Chinese units containing each ending
-    for here in _present(zh_texts, endings):
+    present = _present(zh_texts, endings)
+    for here in present:
         for ending in here:
             spread[ending] = spread.get(ending, 0) + 1
     out: dict[str, tuple[str, ...]] = {}
@@ -249,7 +276,7 @@ def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
                 form = run[-n:]
                 break
         out.setdefault(form, latin)
-    return out
+    return out, [here & out.keys() for here in present]
 
 
 def _with_glosses(f: _Features, present: set[str], glosses: dict[str, tuple[str, ...]]) -> _Features:
@@ -277,15 +304,20 @@ def length_ratio(en: list[Unit], zh: list[Unit]) -> float:
 
 
 class _Scorer:
-    def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None) -> None:
-        self.en = [_features(u, "en") for u in en]
-        glosses = _gloss_forms(zh, en)
-        present = _present([unicodedata.normalize("NFKC", u.text) for u in zh], set(glosses))
-        self.zh = [_with_glosses(_features(u, "zh"), names, glosses) for u, names in zip(zh, present)]
+    def __init__(self, en: list[Unit], zh: list[Unit], ratio: float | None = None,
+                 en_texts: list[str] | None = None, zh_texts: list[str] | None = None) -> None:
+        """`en_texts`, `zh_texts`: the units' texts NFKC-normalised, when the caller has them."""
+        en_texts = [_nfkc(u.text) for u in en] if en_texts is None else en_texts
+        zh_texts = [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts
+        self.en = [_features(u, "en", text) for u, text in zip(en, en_texts)]
+        glosses, present = _glossed(zh, en, zh_texts)
+        self.zh = [_with_glosses(_features(u, "zh", text), names, glosses)
+                   for u, text, names in zip(zh, zh_texts, present)]
         long = (len(en) + 1) * (len(zh) + 1) > FULL_DP_CELLS  # ordinary articles: exactly as before
-        vocabulary = _shared_vocabulary(self.en, self.zh, LONG_VOCABULARY_SLACK if long else 0.0)
-        self.en_anchors = [_anchors(f, vocabulary) for f in self.en]
-        self.zh_anchors = [_anchors(f, vocabulary) for f in self.zh]
+        en_words, zh_words = [_words(f) for f in self.en], [_words(f) for f in self.zh]
+        vocabulary = _shared_vocabulary(en_words, zh_words, LONG_VOCABULARY_SLACK if long else 0.0)
+        self.en_anchors = [_anchors(f, words, vocabulary) for f, words in zip(self.en, en_words)]
+        self.zh_anchors = [_anchors(f, words, vocabulary) for f, words in zip(self.zh, zh_words)]
         self.ratio = ratio if ratio is not None else _ratio(self.en, self.zh)
 
         # per-unit numbers the cost function reads, computed once (the DP asks ~3 costs a cell)
@@ -328,7 +360,8 @@ class _Scorer:
 
 def _cost(en_len: float, predicted: float, en_anchors: frozenset[str], zh_anchors: frozenset[str],
           heading: bool) -> float:
-    """Length cost + anchor cost + heading cost of one bead (see the module docstring)."""
+    """Length cost + anchor cost + heading cost of one bead (see the module docstring). Never
+    negative (each part is not), which lets _dp skip a move that could not win anyway."""
     deviation = math.log((en_len + LENGTH_SMOOTHING) / (predicted + LENGTH_SMOOTHING))
     variance = LENGTH_SIGMA * LENGTH_SIGMA * (1 + LENGTH_SHORT_CHARS / max(en_len, 1.0))
     cost = deviation * deviation / (2 * variance)
@@ -461,11 +494,11 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < lo[pi] or pj > hi[pi]:
                     continue
-                before = best[pi][pj - lo[pi]]
-                if before == inf:
+                before = best[pi][pj - lo[pi]] + prior
+                if before >= here:  # inf, or no better whatever the content cost (>= 0, see _cost)
                     continue
                 content = pair_cost[di, dj](pi, pj) if di and dj else 0.0
-                total = before + prior + content
+                total = before + content
                 if total < here:
                     here = total
                     step = (di, dj, content)
@@ -484,18 +517,20 @@ def _dp(scorer: _Scorer, lo: list[int], hi: list[int]) -> tuple[_Back, bool, int
 
 
 
-def _same_text(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+def _same_text(normalised: str) -> str:
+    """The key two units' texts share when one repeats the other (`normalised`: NFKC)."""
+    return " ".join(normalised.split()).casefold()
 
 
-def repeats(units: list[Unit]) -> dict[str, str]:
+def repeats(units: list[Unit], texts: list[str] | None = None) -> dict[str, str]:
     """Units that repeat an earlier unit's text word for word (id -> the earlier id), such as an
     English paragraph pasted into the Chinese version in place of its translation. Headlines and
-    one-line captions are too short to tell a copy from a refrain, so only prose counts."""
+    one-line captions are too short to tell a copy from a refrain, so only prose counts.
+    `texts`: the units' texts NFKC-normalised, when the caller already has them."""
     seen: dict[str, str] = {}
     out: dict[str, str] = {}
-    for u in units:
-        key = _same_text(u.text)
+    for u, text in zip(units, [_nfkc(u.text) for u in units] if texts is None else texts):
+        key = _same_text(text)
         if len(key) < 40:
             continue
         if key in seen:
@@ -512,14 +547,15 @@ def align(en: list[Unit], zh: list[Unit], ratio: float | None = None) -> AlignRe
     """
     if not en or not zh:
         return AlignResult(links=[], en_orphans=[u.id for u in en], zh_orphans=[u.id for u in zh])
-    en_copies, zh_copies = repeats(en), repeats(zh)
+    en_texts, zh_texts = [_nfkc(u.text) for u in en], [_nfkc(u.text) for u in zh]  # once, for both readers
+    en_copies, zh_copies = repeats(en, en_texts), repeats(zh, zh_texts)
     if en_copies or zh_copies:  # a paragraph left untranslated: the original's text, twice
         inner = align([u for u in en if u.id not in en_copies], [u for u in zh if u.id not in zh_copies], ratio)
         order = {u.id: i for i, u in enumerate(en + zh)}
         return AlignResult(links=inner.links, en_orphans=sorted([*inner.en_orphans, *en_copies], key=order.get),
                            zh_orphans=sorted([*inner.zh_orphans, *zh_copies], key=order.get))
 
-    scorer = _Scorer(en, zh, ratio)
+    scorer = _Scorer(en, zh, ratio, en_texts, zh_texts)
     n, m = len(en), len(zh)
     if (n + 1) * (m + 1) <= FULL_DP_CELLS:  # an ordinary article: every cell
         back, _, cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))

@@ -10,11 +10,12 @@ from __future__ import annotations
 import copy
 import json
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from extractor.errors import ModelDataInvalid, ModelMissing
 from extractor.paths import DATA_DIR
@@ -28,6 +29,13 @@ LANGS = ("en", "zh")
 # full-width comma is left alone: in Chinese prose it separates clauses, not thousands.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 _FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000]")  # the keys of _FULLWIDTH
+
+
+def _halfwidth(text: str) -> str:
+    """text.translate(_FULLWIDTH). Most paragraphs have no such character (Chinese prose uses
+    ，、。, which stay), and a regex search is much cheaper than a translate of every character."""
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_CHAR.search(text) else text
 
 _SP = "[ \u00a0]"
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.[0-9]{1,4})?"
@@ -39,7 +47,14 @@ _EN_WORD = re.compile(r"[ \u00a0]{1,3}([A-Za-z][A-Za-z'’\-]{0,40})")
 _ZH_RUN = re.compile(f"[{_HAN}A-Za-z]{{1,12}}")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _PLURAL = re.compile(r"[a-z][a-z\-]{1,30}s")
-_MEMO_SIZE = 4096       # QuantityGrammar results kept per instance (paragraph texts)
+_EN_FIGURE = re.compile(f"(?P<n>{_ARABIC})(?:{_SP}|-)?(?P<scale>[A-Za-z]{{1,10}})?")  # "9.8 million", "2m"
+_EN_WORD_SEP = re.compile(r"[ \u00a0\-]{1,3}")
+_ZH_TOKEN = re.compile(f"{_ARABIC}|.")  # an Arabic figure or one character of a Chinese numeral
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_WORD_CHAR = re.compile(f"[{_HAN}A-Za-z0-9]")
+_DIGIT = re.compile("[0-9]")
+_FIGURE = re.compile(_ARABIC)
+_MEMO_SIZE = 4096       # QuantityGrammar results kept per data file (paragraph texts)
 _EN_MAX_WORDS = 7       # modifiers + noun + "and" + noun, e.g. "current and former students and staff"
 _EN_FIRST_NOUN = 4      # the first noun must come within this many words of the number
 _ZH_FIRST_NOUN_CLS = 6  # after 名/筆: "現有及過往客戶" puts the noun 5 characters in
@@ -97,14 +112,75 @@ def _section(data: Mapping[str, Any], key: str, kind: type = dict) -> Any:
 
 
 def _alternation(words: list[str], *, ignore_case: bool = False) -> str:
-    """Longest first so "大約" wins over "約"; spaces inside phrases match any short run."""
-    parts = [re.escape(w).replace(r"\ ", f"{_SP}{{1,2}}") for w in sorted(set(words), key=lambda w: (-len(w), w))]
+    """Longest first so "大約" wins over "約"; spaces inside phrases match any short run.
+
+    Phrases that share a first character are written as one branch, `a(?:pproximately|bout)`,
+    so that re tests that character once rather than once a phrase (speed only). The same
+    matches: phrases with different first characters never match at the same place, and those
+    sharing one keep their order. Not done when that cannot be told by the character alone
+    (a phrase starting with a space, or with a non-ASCII character under ignore_case)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    escape = lambda w: re.escape(w).replace(r"\ ", f"{_SP}{{1,2}}")  # noqa: E731
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0].lower() if ignore_case else w[0], []).append(w)
+    if any(w[0].isspace() or (ignore_case and not w[0].isascii()) for w in ordered):
+        groups = {w: [w] for w in ordered}
+    parts = [escape(group[0]) if len(group) == 1 else
+             f"{re.escape(group[0][0])}(?:{'|'.join(escape(w[1:]) for w in group)})" for group in groups.values()]
     body = "|".join(parts)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
 
 
+def _firsts(words: list[str]) -> str:
+    """The characters `words` begin with, for a character class (a leading space also stands
+    for a no-break space, as in _alternation)."""
+    chars = {w[0] for w in words}
+    if " " in chars:
+        chars.add("\u00a0")
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), trying the pattern only where `starts` finds a character a match
+    can begin with. re tries a pattern at every position, and for the grammar's patterns (an
+    optional qualifier, lookbehinds: no fixed first character re could skip to) that is most
+    of their cost, while `starts` is a plain character class re scans for in C. The same
+    matches: the pattern cannot match elsewhere, each try starts where the last match ended as
+    in finditer, and none of these patterns matches the empty string."""
+    pos = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at >= pos:
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
 def _normalise_key(s: str) -> str:
     return " ".join(s.lower().split())
+
+
+class _Memo(dict):
+    """A grammar's results memo (a dict subclass, so that _MEMOS can hold it weakly)."""
+
+
+#: memo per grammar data (canonical JSON), alive while a grammar built from that data is
+_MEMOS: "weakref.WeakValueDictionary[str, _Memo]" = weakref.WeakValueDictionary()
+
+
+def _shared_memo(data: dict) -> _Memo:
+    """The memo for grammars built from `data`. Equal data gives equal results, so they share
+    it; data that is not plain JSON (a test's odd value) gets a memo of its own."""
+    try:
+        key = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return _Memo()
+    memo = _MEMOS.get(key)
+    if memo is None:
+        memo = _MEMOS[key] = _Memo()
+    return memo
 
 
 class QuantityGrammar:
@@ -125,8 +201,10 @@ class QuantityGrammar:
         self._compile()
         # results by (method, text, lang): the builder and the aligner ask about the same
         # paragraphs many times. Values are immutable (tuples, frozensets, frozen Quantity);
-        # bounded, emptied when full.
-        self._memo: dict[tuple[str, str, str], object] = {}
+        # bounded, emptied when full. Grammars built from equal data share one memo: the
+        # pipelines' quantities component holds its own grammar (from the model directory),
+        # and the builder and aligner then ask default_grammar() about the same paragraphs.
+        self._memo = _shared_memo(self.data)
 
     def _remember(self, key: tuple[str, str, str], value):
         if len(self._memo) >= _MEMO_SIZE:
@@ -277,6 +355,9 @@ class QuantityGrammar:
         units = "|".join(x for x in (_alternation(self._abbrevs) if self._abbrevs else "",
                                      _alternation(self._unit_words, ignore_case=True)) if x)
         size_tail = f"{_NUM_LB}(?P<num>{_ARABIC}){_NUM_LA}(?:{_SP}|-)?(?P<unit>{units})(?![A-Za-z])"
+        # what every size contains, a digit and a unit: most paragraphs have none (speed only;
+        # the pattern starts with a digit, which re skips to in C)
+        self._size_hint_re = re.compile(f"[0-9](?:{_SP}|-)?(?:{units})(?![A-Za-z])")
         self._size_re = {"en": re.compile(f"(?:(?P<q>{en_q}))?{size_tail}"),
                          "zh": re.compile(f"(?:(?P<q>{zh_q}))?{size_tail}")}
 
@@ -323,11 +404,25 @@ class QuantityGrammar:
         # Chinese numerals are read only before 萬/億 (四百萬): a bare 一 or 三 is usually part of a word
         self._zh_numeral_value_re = re.compile(
             f"[{d}{''.join(self._zh_small)}]{{1,6}}(?:[{''.join(self._zh_points)}][{d}]{{1,3}})?[{bigs}]{{1,2}}")
+        self._zh_numeral_chars = frozenset(d + u)
+
+        # where a match of each pattern can begin, for _scan: a qualifier's first character,
+        # a digit, a number word's or Chinese numeral's first character
+        q_en, q_zh = _firsts(list(self._qualifier["en"])), _firsts(list(self._qualifier["zh"]))
+        self._size_starts = {"en": re.compile(f"(?<![A-Za-z])(?i:[{q_en}])|[0-9]"), "zh": re.compile(f"[{q_zh}0-9]")}
+        self._en_count_starts = re.compile(f"(?<![A-Za-z])(?i:[{q_en}{_firsts(list(self._en_words))}])|[0-9]")
+        self._zh_count_starts = re.compile(f"[{q_zh}0-9{d}{u}]")
+        self._zh_numeral_starts = re.compile(f"[{d}{''.join(self._zh_small)}]")
+        self._zh_decimal_re = re.compile(f"([{d}]{{1,3}})[{p}]([{d}]{{1,3}})(.*)")  # 一點三萬
+        # loose_values: a figure before 兆 (read every way), and any run of Chinese numerals
+        ambiguous = "".join(self._zh_ambiguous)
+        self._zh_ambiguous_re = re.compile(f"({_ARABIC})[{ambiguous}]" if ambiguous else "(?!)")
+        self._zh_numeral_run_re = re.compile(f"[{d}{u}]+")
 
     # -- numbers -------------------------------------------------------------------------
     def parse_number(self, s: str) -> float | None:
         """Value of a whole number string in either language, or None if it is not one."""
-        value = self._parse(s.translate(_FULLWIDTH).strip())
+        value = self._parse(_halfwidth(s).strip())
         return None if value is None else float(value)
 
     def _parse(self, s: str) -> Decimal | None:
@@ -338,7 +433,7 @@ class QuantityGrammar:
         return None
 
     def _parse_en(self, s: str) -> Decimal | None:
-        m = re.fullmatch(f"(?P<n>{_ARABIC})(?:{_SP}|-)?(?P<scale>[A-Za-z]{{1,10}})?", s)
+        m = _EN_FIGURE.fullmatch(s)
         if m:
             base = Decimal(m["n"].replace(",", ""))
             key = (m["scale"] or "").lower()
@@ -346,7 +441,7 @@ class QuantityGrammar:
                 return base
             factor = self._en_scales.get(key) or self._en_abbrevs.get(key)
             return base * factor if factor else None
-        words = re.split(r"[ \u00a0\-]{1,3}", s.lower())
+        words = _EN_WORD_SEP.split(s.lower())
         if len(words) < 2 or words[-1] not in self._en_scales:
             return None
         if not all(w in self._en_words for w in words[:-1]):
@@ -362,7 +457,7 @@ class QuantityGrammar:
         s = self._zh_decimal(s)
         if s is None:
             return None
-        tokens = re.findall(f"{_ARABIC}|.", s)
+        tokens = _ZH_TOKEN.findall(s)
         total = section = Decimal(0)
         current: Decimal | None = None
         last_unit = top_big = 0
@@ -397,8 +492,7 @@ class QuantityGrammar:
         """"一點三萬" -> "1.3萬": digits either side of a point become an Arabic decimal."""
         if not any(p in s for p in self._zh_points):
             return s
-        m = re.fullmatch(f"([{''.join(self._zh_digits)}]{{1,3}})[{''.join(self._zh_points)}]"
-                         f"([{''.join(self._zh_digits)}]{{1,3}})(.*)", s)
+        m = self._zh_decimal_re.fullmatch(s)
         if not m:
             return None
         whole = "".join(str(self._zh_digits[c]) for c in m[1])
@@ -422,12 +516,13 @@ class QuantityGrammar:
         return found  # type: ignore[return-value]
 
     def _numbers_uncached(self, text: str, lang: str) -> list[tuple[int, int, float]]:
-        norm = text.translate(_FULLWIDTH)
+        norm = _halfwidth(text)
         zh = lang.startswith("zh")
         if zh:
-            matches = [*self._zh_value_re.finditer(norm), *self._zh_numeral_value_re.finditer(norm)]
+            matches = [*_scan(self._zh_value_re, _DIGIT, norm),
+                       *_scan(self._zh_numeral_value_re, self._zh_numeral_starts, norm)]
         else:
-            matches = list(self._en_value_re.finditer(norm))
+            matches = list(_scan(self._en_value_re, _DIGIT, norm))
         out = []
         for m in matches:
             piece = m.group()
@@ -435,7 +530,13 @@ class QuantityGrammar:
                 before = norm[max(0, m.start() - 2):m.start()]
                 if before[-1:] in self._zh_vague or (before[-1:] == "以" and before[:1] in self._zh_vague):
                     continue  # 數百萬 / 數以十億計: "millions", "billions"
-            value = self._parse_zh("".join(piece.split())) if zh else self._parse_en(" ".join(piece.split()))
+            piece = "".join(piece.split()) if zh else " ".join(piece.split())
+            if _FIGURE.fullmatch(piece) and not any(p in piece for p in self._zh_points):
+                # most numbers are a plain figure ("2023", "1,234.5"): the float _parse_zh and
+                # _parse_en would return (their Decimal is exact; both roundings are correct)
+                out.append((m.start(), m.end(), float(piece.replace(",", ""))))
+                continue
+            value = self._parse_zh(piece) if zh else self._parse_en(piece)
             if value is not None:
                 out.append((m.start(), m.end(), float(value)))
         return sorted(out)
@@ -451,22 +552,20 @@ class QuantityGrammar:
 
     def _loose_values(self, text: str, lang: str) -> set[float]:
         out = self.values(text, lang)
-        norm = text.translate(_FULLWIDTH)
+        norm = _halfwidth(text)
         if lang.startswith("zh"):
-            units = "".join(self._zh_ambiguous)
-            for m in re.finditer(f"({_ARABIC})[{units}]", norm):
+            for m in self._zh_ambiguous_re.finditer(norm):
                 for factor in self._zh_ambiguous[norm[m.end() - 1]]:
                     out.add(float(Decimal(m[1].replace(",", "")) * factor))
-            chars = "".join([*self._zh_digits, *self._zh_small, *self._zh_big])
-            for m in re.finditer(f"[{chars}]+", norm):
+            for m in self._zh_numeral_run_re.finditer(norm):
                 value = self._parse_zh(m.group())
                 if value is not None:
                     out.add(float(value))
         else:
             for m in self._en_fraction_of_re.finditer(norm):  # "half a million dollars"
                 out.add(float(self._en_fractions[_normalise_key(m["f"])] * self._en_scales[m["s"].lower()]))
-            for m in re.finditer(r"[A-Za-z]+", norm):
-                word = m.group().lower()
+            for word in _LATIN_WORD.findall(norm):
+                word = word.lower()
                 if word in self._en_words and word != "a":
                     out.add(float(self._en_words[word]))
         return out
@@ -483,7 +582,7 @@ class QuantityGrammar:
         return list(found)  # type: ignore[arg-type]
 
     def _find(self, text: str, lang: str) -> list[Quantity]:
-        norm = text.translate(_FULLWIDTH)
+        norm = _halfwidth(text)
         found = self._sizes(text, norm, lang)
         counts = self._en_counts(text, norm) if lang == "en" else self._zh_counts(text, norm)
         taken = [(q.start, q.end) for q in found]
@@ -502,8 +601,10 @@ class QuantityGrammar:
         return before.endswith(self._prefix_stops)
 
     def _sizes(self, text: str, norm: str, lang: str) -> list[Quantity]:
-        out = []
-        for m in self._size_re[lang].finditer(norm):
+        out: list[Quantity] = []
+        if not self._size_hint_re.search(norm):
+            return out
+        for m in _scan(self._size_re[lang], self._size_starts[lang], norm):
             unit = m["unit"]
             factor = self._unit_factor.get(unit) or self._unit_factor[unit.lower()]
             value = Decimal(m["num"].replace(",", "")) * factor
@@ -513,7 +614,7 @@ class QuantityGrammar:
 
     def _en_counts(self, text: str, norm: str) -> list[Quantity]:
         out = []
-        for m in self._en_count_re.finditer(norm):
+        for m in _scan(self._en_count_re, self._en_count_starts, norm):
             num = m["num"]
             if self._blocked_before(norm, m.start("num")):
                 continue
@@ -601,7 +702,7 @@ class QuantityGrammar:
 
     def _zh_counts(self, text: str, norm: str) -> list[Quantity]:
         out = []
-        for m in self._zh_count_re.finditer(norm):
+        for m in _scan(self._zh_count_re, self._zh_count_starts, norm):
             num, cls, qualifier = m["num"], m["cls"], self._qualifier_of(m, "zh")
             if self._blocked_before(norm, m.start("num")):
                 continue
@@ -621,7 +722,7 @@ class QuantityGrammar:
                 continue
             if cls and norm.startswith(self._zh_suffix_stops, m.end("cls")):
                 continue  # "3個月"
-            if cls and any(norm.startswith(n, m.start("cls")) for n in self._zh_nouns):
+            if cls and self._zh_noun_at(norm, m.start("cls")):
                 cls = None  # "500萬個人資料": 個 starts the noun, it is not a classifier
             for where in ("inner", "outer"):
                 if m[where] and qualifier == "exact":
@@ -635,8 +736,7 @@ class QuantityGrammar:
                 end, noun = noun_span[1], text[noun_span[0]:noun_span[1]]
             elif cls and not self._zh_classifiers[m["cls"]]:
                 end, noun = head_end, None
-            elif not cls and any(c in self._zh_big for c in num) and not re.match(
-                    f"[{_HAN}A-Za-z0-9]", norm[head_end:head_end + 1]):
+            elif not cls and any(c in self._zh_big for c in num) and not _WORD_CHAR.match(norm, head_end):
                 end, noun = head_end, None  # "受影響人數達兩百萬。"
             else:
                 continue
@@ -644,12 +744,18 @@ class QuantityGrammar:
                                 qualifier, text[m.start("num"):m.end("num")], noun))
         return out
 
+    def _zh_noun_at(self, norm: str, pos: int) -> bool:
+        """Whether a count noun starts at `pos` (only those with the character there can)."""
+        by_first = self._zh_nouns_by_first
+        nouns = self._zh_nouns if by_first is None else by_first.get(norm[pos:pos + 1], ())
+        return any(norm.startswith(n, pos) for n in nouns)
+
     def _zh_noun(self, norm: str, pos: int, first_limit: int) -> tuple[int, int] | None:
         run = _ZH_RUN.match(norm, pos)
         if not run:
             return None
         chars = run.group()
-        numerals = set(self._zh_digits) | set(self._zh_small) | set(self._zh_big)
+        numerals = self._zh_numeral_chars
         for i, ch in enumerate(chars):
             if ch in numerals or (i and ch in self._zh_noun_stops):  # "受害者" starts with 受
                 chars = chars[:i]
@@ -721,7 +827,7 @@ def normalise(text: str, lang: str | None = None, grammar: QuantityGrammar | Non
     found = grammar.find(text, lang)
     if found:
         return amount_of(found[0])
-    qualifier, rest = "exact", text.translate(_FULLWIDTH).strip()
+    qualifier, rest = "exact", _halfwidth(text).strip()
     # a lone figure such as "１３，０００": here the full-width comma can only separate thousands
     rest = re.sub("(?<=[0-9])\uff0c(?=[0-9]{3})", ",", rest)
     table = grammar._qualifier["zh" if lang.startswith("zh") else "en"]

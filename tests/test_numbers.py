@@ -456,3 +456,64 @@ def test_normalise_rejects_non_amounts(text: str) -> None:
 )
 def test_every_number_as_a_value(grammar: QuantityGrammar, text: str, lang: str, values: set[float]) -> None:
     assert grammar.values(text, lang) == {float(v) for v in values}
+
+
+# --- speed-only forms must match exactly like the plain ones -------------------------------
+
+import re  # noqa: E402
+
+from extractor.numbers import _alternation, _scan, _shared_memo  # noqa: E402
+
+_PHRASES = (["about", "around", "approx.", "Approx", "up to", "over", "Over", "a", "an estimated"],
+            ["約", "大約", "約莫", "逾", "超過", "近"], ["GB", "gb", "Gb", "MB", "mB"])
+_PROBES = ["About 5", "AROUND x", "approx. 3", "up  to 9", "an  estimated 7", "an 7", "a", "Overall",
+           "大約三", "約莫五", "約五", "逾十", "超過", "GB gb Gb gB MB mb", "ſ K ı", ""]
+
+
+@pytest.mark.parametrize("ignore_case", [False, True])
+@pytest.mark.parametrize("words", _PHRASES, ids=["en", "zh", "units"])
+def test_grouped_alternation_matches_like_the_plain_one(words: list[str], ignore_case: bool) -> None:
+    plain = "|".join(re.escape(w).replace(r"\ ", "[ \u00a0]{1,2}") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    plain = f"(?i:{plain})" if ignore_case else f"(?:{plain})"
+    grouped = _alternation(words, ignore_case=ignore_case)
+    fallback = ignore_case and not all(w[0].isascii() for w in words)  # first characters too ambiguous to group
+    assert (grouped == plain) == fallback
+    for probe in _PROBES:
+        for at in range(len(probe) + 1):
+            a, b = re.compile(plain).match(probe, at), re.compile(grouped).match(probe, at)
+            assert (a and a.span()) == (b and b.span()), (probe, at)
+
+
+@pytest.mark.parametrize("text", ["about 1.3 TB and over 2,000 people; 約400GB及逾1.3萬名病人", "in 2023 some 5 staff",
+                                  "1,234,567 x 12.5 y", "no figures at all", "大約三百萬名用戶、逾千人"])
+def test_scan_finds_what_finditer_finds(grammar: QuantityGrammar, text: str) -> None:
+    for pattern, starts in [(grammar._size_re["en"], grammar._size_starts["en"]), (grammar._size_re["zh"], grammar._size_starts["zh"]),
+                            (grammar._en_count_re, grammar._en_count_starts), (grammar._zh_count_re, grammar._zh_count_starts)]:
+        assert [m.span() + m.groups() for m in _scan(pattern, starts, text)] == \
+               [m.span() + m.groups() for m in pattern.finditer(text)]
+
+
+def test_grammars_from_equal_data_share_results() -> None:
+    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    one, two = QuantityGrammar(copy.deepcopy(data)), QuantityGrammar(dict(reversed(list(data.items()))))
+    assert one._memo is two._memo
+    other = copy.deepcopy(data)
+    other["zh_classifiers"] = {**other["zh_classifiers"], "隻": False}
+    assert QuantityGrammar(other)._memo is not one._memo
+    assert _shared_memo({"odd": {1, 2}}) is not _shared_memo({"odd": {1, 2}})  # not JSON: a memo of its own
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractor.numbers import _ARABIC  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(f"\\A{_ARABIC}\\Z"))
+def test_a_plain_figure_reads_as_the_parsers_read_it(figure: str) -> None:
+    figure = figure.rstrip("\n")  # \Z allows none, from_regex may still end with one
+    grammar = QuantityGrammar.load()
+    fast = float(figure.replace(",", ""))  # values() reads a plain figure directly
+    assert fast == float(grammar._parse_zh(figure)) == float(grammar._parse_en(figure))
+    assert grammar.values(f"共{figure}宗", "zh") == grammar.values(f"total {figure} cases", "en") == {fast}
