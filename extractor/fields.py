@@ -56,17 +56,22 @@ def span_text(span: Span) -> str:
     return text_of(span.doc)[span.start_char:span.end_char]
 
 
+def doc_sents(doc: Doc) -> tuple[list[int], list[Span]]:
+    """`list(doc.sents)` and the start token of each, read once per doc: every recogniser asks
+    for sentences, and spaCy builds them anew (checking the annotation first) on each request."""
+    found = doc.user_data.get("extractor.sents")
+    if found is None:
+        sents = list(doc.sents)
+        found = doc.user_data["extractor.sents"] = ([s.start for s in sents], sents)
+    return found
+
+
 def sentence_of(span: Span) -> Span:
-    """`span.sent`, remembered per doc and start token: spaCy walks the tokens to the
-    sentence boundaries and builds a new Span on every access (it depends only on where
-    the span starts)."""
-    memo = span.doc.user_data.get("extractor.sent_of")
-    if memo is None:
-        memo = span.doc.user_data["extractor.sent_of"] = {}
-    sent = memo.get(span.start)
-    if sent is None:
-        sent = memo[span.start] = span.sent
-    return sent
+    """`span.sent`: the sentence holding the span's first token (spaCy's Span.sent depends only
+    on where the span starts), found by bisection in the doc's sentences, where spaCy walks the
+    tokens to the boundaries and builds a new Span on every access."""
+    starts, sents = doc_sents(span.doc)
+    return sents[bisect.bisect_right(starts, span.start) - 1]
 
 
 @dataclass(frozen=True)
@@ -116,35 +121,46 @@ class View:
         self.parsed = parsed
         self.rule_scores = rule_scores or {}
         self.order = {seg.id: i for i, (seg, _) in enumerate(parsed)}
-        # SpanGroup look-ups are slow; read each group once
+        # SpanGroup look-ups are slow; read each group once, and file its spans by label too
+        # (`span.label_` is a string-store look-up, and the recognisers ask by label thousands
+        # of times per article)
         self.groups: dict[tuple[str, str], list[Span]] = {}
+        self.labelled: dict[tuple[str, str, str], list[Span]] = {}
         for seg, doc in parsed:
             for key in ("lexicon", "cues", "quantities"):
-                self.groups[(seg.id, key)] = list(doc.spans[key]) if key in doc.spans else []
+                spans = self.groups[(seg.id, key)] = list(doc.spans[key]) if key in doc.spans else []
+                for span in spans:
+                    self.labelled.setdefault((seg.id, key, span.label_), []).append(span)
+        self._hits: dict[tuple[str, str | None], list[Hit]] = {}
 
     def rule_score(self, rule: str) -> float:
         """The score a cue rule carries in the pipeline's cues.jsonl."""
         return self.rule_scores.get(rule, 0.5)
 
-    def spans(self, seg: Segment, key: str) -> list[Span]:
-        return self.groups.get((seg.id, key), [])
+    def spans(self, seg: Segment, key: str, label: str | None = None) -> list[Span]:
+        """The segment's spans of group `key` (of one label), in the group's order."""
+        if label is None:
+            return self.groups.get((seg.id, key), [])
+        return self.labelled.get((seg.id, key, label), [])
 
     def hits(self, key: str, label: str | None = None) -> Iterator[Hit]:
-        for seg, _ in self.parsed:
-            for span in self.spans(seg, key):
-                if label is None or span.label_ == label:
-                    yield Hit(seg, span)
+        """Every span of group `key` (of one label) in segment order, as Hits (made once)."""
+        found = self._hits.get((key, label))
+        if found is None:
+            found = self._hits[(key, label)] = [Hit(seg, span) for seg, _ in self.parsed
+                                                for span in self.spans(seg, key, label)]
+        return iter(found)
 
     def cues_in(self, hit: Hit, label: str, value: str | None = None) -> list[Span]:
-        sent = hit.sent
-        return [s for s in self.spans(hit.seg, "cues")
-                if s.label_ == label and (value is None or s.id_ == value)
-                and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+        return [s for s in self.spans_in(hit, "cues", label) if value is None or s.id_ == value]
 
     def spans_in(self, hit: Hit, key: str, label: str) -> list[Span]:
+        spans = self.labelled.get((hit.seg.id, key, label))
+        if not spans:
+            return []
         sent = hit.sent
-        return [s for s in self.spans(hit.seg, key) if s.label_ == label
-                and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+        lo, hi = sent.start_char, sent.end_char
+        return [s for s in spans if s.start_char >= lo and s.end_char <= hi]
 
 
 
@@ -220,9 +236,7 @@ def _is_person(name: str, mentions: list, view: View) -> bool:
         if text != name:
             continue
         doc = view.parsed[view.order[seg.id]][1]
-        for cue in view.spans(seg, "cues"):
-            if cue.label_ != "PERSON_ROLE":
-                continue
+        for cue in view.spans(seg, "cues", "PERSON_ROLE"):
             before = 0 <= a - cue.end_char <= 3
             after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:(?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*)?$", text_of(doc)[b:cue.start_char])
             if before or after:
@@ -444,12 +458,50 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
                 seen.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
             if "" in suffix_set:  # s[-0:] is s itself: a string that is itself a suffix
                 seen.update(s for i in range(max(0, j - 14), j - 1) if (s := run[i:j]) in suffix_set)
-    keep = {s for s in seen if not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))}
+    keep = {s for s in seen if _name_like(s)}
     found = _count_all(joined, keep)
     for s in seen:
         if s in keep and found.get(s, 0) >= 1:
             counts[s] = found[s]
     return counts
+
+
+def _name_like(s: str) -> bool:
+    """A Han string that may be a name: no function character at either edge, not a generic
+    word, no word about the attack."""
+    return not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))
+
+
+def zh_han_strings(texts: list[str], suffixes: Iterable[str] = ()) -> tuple[set[str], set[str]]:
+    """Every name-like Han string of 2 to 14 characters in the texts, and those of them that end
+    in one of `suffixes` (an organisation word) and are longer than it: the strings
+    `zh_name_candidates(texts, [], [""])` and `zh_name_candidates(texts, suffixes, [])` find (each
+    occurs at least once), listed in one pass and not counted."""
+    suffix_set = set(suffixes)
+    suffix_lens = sorted({len(x) for x in suffix_set})
+    seen: set[str] = set()
+    named: set[str] = set()
+    for _, run in _han_runs("\n".join(texts)):
+        for j in range(2, len(run) + 1):
+            seen.update(run[i:j] for i in range(max(0, j - 14), j - 1))
+            shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
+            if shortest is not None:
+                named.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
+            if "" in suffix_set:  # as in zh_name_candidates: a string that is itself a suffix
+                named.update(s for i in range(max(0, j - 14), j - 1) if (s := run[i:j]) in suffix_set)
+    keep = {s for s in seen if _name_like(s)}
+    return keep, named & keep
+
+
+def ends_in_org_word(s: str, suffix_set: frozenset[str] | set[str], lengths: list[int]) -> bool:
+    """`s` ends in an organisation word and is longer than it (`lengths`: the words' lengths in
+    ascending order): a look-up per length, where trying every word was linear in the word list."""
+    for k in lengths:
+        if k >= len(s):
+            return False
+        if k and s[-k:] in suffix_set:
+            return True
+    return False
 
 
 def _count_all(text: str, wanted: set[str]) -> dict[str, int]:
@@ -553,11 +605,10 @@ def _zh_people(view: View) -> set[str]:
     people = set()
     for seg, doc in view.parsed:
         text = text_of(doc)
-        for cue in view.spans(seg, "cues"):
-            if cue.label_ == "PERSON_ROLE":
-                m = re.match(r"[\u3400-\u9fff]{2,3}(?=表示|稱|称|說|说|指|周|週|今|昨|[，,。：:])", text[cue.end_char:])
-                if m:
-                    people.add(m.group())
+        for cue in view.spans(seg, "cues", "PERSON_ROLE"):
+            m = re.match(r"[\u3400-\u9fff]{2,3}(?=表示|稱|称|說|说|指|周|週|今|昨|[，,。：:])", text[cue.end_char:])
+            if m:
+                people.add(m.group())
     return people
 
 
@@ -608,20 +659,24 @@ def zh_nameness(s: str, text: str) -> float:
 
 
 @lru_cache(maxsize=8)
-def _descriptor_words(suffixes: tuple[str, ...]) -> list[str]:
-    """The organisation words, longest first: sorted once per suffix list, not per string."""
-    return sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
+def _descriptor_words(suffixes: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The organisation words and their lengths, longest first: built once per suffix list."""
+    words = set(suffixes) | ZH_GENERIC
+    return frozenset(words), tuple(sorted({len(w) for w in words if w}, reverse=True))
 
 
 def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
-    """保險公司, 物流集團: made only of organisation words, so a description, not a name."""
-    words = _descriptor_words(tuple(suffixes))
+    """保險公司, 物流集團: made only of organisation words, so a description, not a name.
+
+    Read greedily from the left, the longest word first (one set look-up per word length:
+    two words of one length cannot both begin the rest)."""
+    words, lengths = _descriptor_words(tuple(suffixes))
     rest = s
     while rest:
-        w = next((w for w in words if rest.startswith(w)), None)
-        if w is None:
+        k = next((k for k in lengths if k <= len(rest) and rest[:k] in words), None)
+        if k is None:
             return False
-        rest = rest[len(w):]
+        rest = rest[k:]
     return True
 
 
@@ -696,7 +751,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
         score += 0.15
     if kind == "size":
         rel = hit.span.start_char - hit.sent.start_char
-        sizes = [q.start_char for q in view.spans(hit.seg, "quantities") if q.label_ == "SIZE"]
+        sizes = [q.start_char for q in view.spans(hit.seg, "quantities", "SIZE")]
         for cue in view.cues_in(hit, "NOT_STOLEN_SIZE"):
             if any(cue.end_char <= q < hit.span.start_char for q in sizes):
                 continue  # "caps uploads at 250 GB, exfiltrating about 75 GB": the cap is the nearer size
@@ -803,7 +858,7 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
     cue_re = _ZH_LIST_CUE if view.lang == "zh" else _EN_LIST_CUE
     split = _ZH_ITEM_SPLIT if view.lang == "zh" else _EN_ITEM_SPLIT
     for seg, doc in view.parsed:
-        for sent in doc.sents:
+        for sent in doc_sents(doc)[1]:
             text = span_text(sent)
             if text.lstrip()[:1] in _QUOTES:
                 continue  # a quoted expert speaks in general terms
@@ -959,8 +1014,8 @@ def _add_type(found: dict[str, Candidate], text: str, ev: Evidence, category: st
 
 def _in_list(view: View, hit: Hit) -> bool:
     sent = hit.sent
-    others = [s for s in view.spans(hit.seg, "lexicon") if s.label_ == "DATA_TYPE"
-              and s.start_char >= sent.start_char and s.end_char <= sent.end_char
+    others = [s for s in view.spans(hit.seg, "lexicon", "DATA_TYPE")
+              if s.start_char >= sent.start_char and s.end_char <= sent.end_char
               and (s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char)]
     return bool(others) and not text_of(hit.span.doc)[:hit.span.start_char].rstrip().lower().endswith(" to")
 

@@ -14,8 +14,8 @@ from extractor.align import AlignResult, Unit, repeats
 from extractor.numbers import Amount, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
-    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_candidates, zh_name_core,
-    zh_nameness, zh_victims,
+    ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_han_strings,
+    zh_name_core, zh_nameness, zh_victims,
 )
 
 #: how far two numbers may differ and still be the same figure (rounding in translation)
@@ -50,7 +50,10 @@ class Builder:
         self.en, self.zh, self.alignment = en, zh, alignment
         self.suffixes = org_suffixes
         self.heads = heads
+        self._suffix_set = frozenset(org_suffixes)
+        self._suffix_lens = sorted({len(x) for x in self._suffix_set})
         self._orgs_cache: dict = {}
+        self._zh_link_texts: list[str] | None = None
         self.inconsistencies: list[dict] = []
         # filled in by actor() and victim(), read by the fields after them
         self.actor_names: list[str] = []
@@ -62,8 +65,11 @@ class Builder:
     # ---------- helpers over aligned paragraphs
 
     def _zh_texts_by_link(self) -> list[str]:
-        by_id = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
-        return ["\n".join(by_id[i] for i in sorted(z)) for _, z in self.links]
+        """The Chinese text of each link (made once: the victim and its check both read it)."""
+        if self._zh_link_texts is None:
+            by_id = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
+            self._zh_link_texts = ["\n".join(by_id[i] for i in sorted(z)) for _, z in self.links]
+        return self._zh_link_texts
 
     def _en_links_with(self, forms: list[str]) -> set[int]:
         by_id = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
@@ -189,11 +195,13 @@ class Builder:
             return None, ""
         texts = self._zh_texts_by_link()
         here = [t for k, t in enumerate(texts) if k in target]
-        named = zh_name_candidates(here, self.suffixes, [])  # end in an organisation word
-        generic = zh_name_candidates(here, [], [""])  # any Han string
+        # the Han strings of those paragraphs (what zh_name_candidates(here, [], [""]) would count),
+        # and those that end in an organisation word (what zh_name_candidates(here, suffixes, [])
+        # would): listed once; only the counts over the whole text matter below
+        generic, named = zh_han_strings(here, self.suffixes)
         countries = {h.text for h in self.zh.hits("lexicon", "COUNTRY")}
-        pool = Counter({s: zh_all.count(s) for s in set(named) | set(generic)
-                        if (zh_all.count(s) >= 2 or s in named) and s not in countries and s not in ZH_GENERIC})
+        pool = Counter({s: n for s in generic  # named is part of generic
+                        if ((n := zh_all.count(s)) >= 2 or s in named) and s not in countries and s not in ZH_GENERIC})
         dice: dict[str, float] = {}
         scored = []
         lexical = {h.text for view_label in ("DATA_TYPE", "SECTOR") for h in self.zh.hits("lexicon", view_label)}
@@ -202,7 +210,7 @@ class Builder:
                 continue
             have = {k for k, t in enumerate(texts) if s in t}
             dice[s] = 2 * len(have & target) / (len(have) + len(target))
-            org = any(s.endswith(x) and len(s) > len(x) for x in self.suffixes)
+            org = ends_in_org_word(s, self._suffix_set, self._suffix_lens) or "" in self._suffix_set
             score = dice[s] + (0.1 if org else 0.0) + zh_nameness(s, zh_all) + 0.01 * min(len(s), 8)
             scored.append((score, len(s), s))
         if not scored or max(scored)[0] < 0.5:
