@@ -74,6 +74,20 @@ def sentence_of(span: Span) -> Span:
     return sents[bisect.bisect_right(starts, span.start) - 1]
 
 
+class _read_once:
+    """A property computed on first read and kept in the instance (functools.cached_property
+    also takes a lock on every first read, which costs more than these reads)."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Hit:
     """A span in context: the segment it is in, its absolute offsets and its sentence."""
@@ -89,17 +103,18 @@ class Hit:
     def end(self) -> int:
         return self.seg.start + self.span.end_char
 
-    @property
+    # read once per Hit: a View hands the same Hits to every recogniser, which ask again and again
+    @_read_once
     def text(self) -> str:
         return span_text(self.span)
 
-    @property
+    @_read_once
     def sent(self) -> Span:
         return sentence_of(self.span)
 
-    @property
+    @_read_once
     def sent_text(self) -> str:
-        return span_text(sentence_of(self.span))
+        return span_text(self.sent)
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
         """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
@@ -132,6 +147,7 @@ class View:
                 for span in spans:
                     self.labelled.setdefault((seg.id, key, span.label_), []).append(span)
         self._hits: dict[tuple[str, str | None], list[Hit]] = {}
+        self._in_sentence: dict[tuple[str, int, str, str], list[Span]] = {}
 
     def rule_score(self, rule: str) -> float:
         """The score a cue rule carries in the pipeline's cues.jsonl."""
@@ -152,15 +168,23 @@ class View:
         return iter(found)
 
     def cues_in(self, hit: Hit, label: str, value: str | None = None) -> list[Span]:
-        return [s for s in self.spans_in(hit, "cues", label) if value is None or s.id_ == value]
+        """The cues of `label` (and `value`) in the hit's sentence (shared: do not change it)."""
+        found = self.spans_in(hit, "cues", label)
+        return found if value is None else [s for s in found if s.id_ == value]
 
     def spans_in(self, hit: Hit, key: str, label: str) -> list[Span]:
+        """The spans of `label` in the hit's sentence: worked out once per sentence, as the
+        hits of one sentence all ask (the list is shared: callers only read it)."""
         spans = self.labelled.get((hit.seg.id, key, label))
         if not spans:
             return []
         sent = hit.sent
-        lo, hi = sent.start_char, sent.end_char
-        return [s for s in spans if s.start_char >= lo and s.end_char <= hi]
+        memo = (hit.seg.id, sent.start, key, label)
+        found = self._in_sentence.get(memo)
+        if found is None:
+            lo, hi = sent.start_char, sent.end_char
+            found = self._in_sentence[memo] = [s for s in spans if s.start_char >= lo and s.end_char <= hi]
+        return found
 
 
 
@@ -472,25 +496,40 @@ def _name_like(s: str) -> bool:
     return not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))
 
 
-def zh_han_strings(texts: list[str], suffixes: Iterable[str] = ()) -> tuple[set[str], set[str]]:
-    """Every name-like Han string of 2 to 14 characters in the texts, and those of them that end
-    in one of `suffixes` (an organisation word) and are longer than it: the strings
-    `zh_name_candidates(texts, [], [""])` and `zh_name_candidates(texts, suffixes, [])` find (each
-    occurs at least once), listed in one pass and not counted."""
+def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dict[str, int]:
+    """The name-like Han strings of 2 to 14 characters in `texts` that `whole` holds at least
+    twice, or that end in one of `suffixes` (an organisation word) and are longer than it; each
+    with `whole.count(s)`. The strings are those `zh_name_candidates(texts, [], [""])` and
+    `zh_name_candidates(texts, suffixes, [])` find.
+
+    A string is counted only while its shorter prefix repeats: extending a string never makes it
+    more frequent (each occurrence of the longer one holds one of the shorter, no closer
+    together), where counting every string was thirteen counts per character.
+    """
     suffix_set = set(suffixes)
     suffix_lens = sorted({len(x) for x in suffix_set})
-    seen: set[str] = set()
+    counted: dict[str, int] = {}
     named: set[str] = set()
     for _, run in _han_runs("\n".join(texts)):
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 14) + 1):
+                t = run[i:j]
+                n = counted.get(t)
+                if n is None:
+                    n = counted[t] = whole.count(t)
+                if n < 2:
+                    break
         for j in range(2, len(run) + 1):
-            seen.update(run[i:j] for i in range(max(0, j - 14), j - 1))
             shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
             if shortest is not None:
                 named.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
             if "" in suffix_set:  # as in zh_name_candidates: a string that is itself a suffix
-                named.update(s for i in range(max(0, j - 14), j - 1) if (s := run[i:j]) in suffix_set)
-    keep = {s for s in seen if _name_like(s)}
-    return keep, named & keep
+                named.update(t for i in range(max(0, j - 14), j - 1) if (t := run[i:j]) in suffix_set)
+    pool = {t: n for t, n in counted.items() if n >= 2 and _name_like(t)}
+    for t in named:
+        if t not in pool and _name_like(t):
+            pool[t] = counted[t] if t in counted else whole.count(t)
+    return pool
 
 
 def ends_in_org_word(s: str, suffix_set: frozenset[str] | set[str], lengths: list[int]) -> bool:
@@ -838,7 +877,9 @@ class DataHeads:
 
 _EN_ING_NOUNS = _WORDS["ing_noun"]
 _QUOTES = set("\"“'‘「『")
-_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped|showing|listing|revealing)\b|:|—|–", re.I)
+#: the look-ahead on the characters a cue can begin with changes no match: it only lets the
+#: search pass over the other positions without trying every word there
+_EN_LIST_CUE = re.compile(r"(?=[iscnrfhtoelpd:—–])(?:\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped|showing|listing|revealing)\b|:|—|–)", re.I)
 _ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|握有|持有|竊取了|窃取了|盜取了|盗取了|取得了|公開了|公开了|如|：|:|——")
 _EN_ITEM_SPLIT = re.compile(r",? (?:and|or|as well as|plus) |, |; ")
 _ZH_ITEM_SPLIT = re.compile(r"、|，|,|以及|及|和|與|与|或|；")
@@ -846,6 +887,12 @@ _EN_LEAD = re.compile(r"^(?:(?:the|their|its|his|her|some|all|many|several|other
 _EN_TAIL = re.compile(r"\s+(?:of|for|from|belonging|that|which|who|held|stored|kept|on|in|at|to|dating|covering|going|relating|related|linked|were|was|had|have|has|is|are|may|could|would|according)\b.*$", re.I)
 _ZH_LEAD = re.compile(r"^(?:只要有|只需|了|有|為|为|等|包括|包含|涉及|如|其|的|及|和|與|还有|還有|以及|大量|部分|所有|全部|內部|内部)+")
 _ZH_TAIL = re.compile(r"(?:等等|等|在內|在内|在内的|在內的|的|等資料|等数据)$")
+#: where a list after a cue ends
+_LIST_STOP = re.compile(r"[。；;]|\. |, (?:according|the |a |which|who|but|while|and the |said)|(?:，|,)(?:並|并|但|而|據|据|令|使|導致|导致)| — | – |\(|（")
+_EN_POSSESSOR = re.compile(r"^[A-Za-z]+(?:'s|s'|’s|s’) ")
+_DIGIT = re.compile(r"[0-9]")
+_ZH_DIGIT = re.compile(r"[0-9０-９]")
+_ZH_ITEM = re.compile(r"[\u3400-\u9fffA-Za-z]+")
 
 
 def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]:
@@ -863,12 +910,11 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
             if text.lstrip()[:1] in _QUOTES:
                 continue  # a quoted expert speaks in general terms
             hit = Hit(seg, sent)
-            theft = bool(view.cues_in(hit, "THEFT"))
             found = []
             for cue in cue_re.finditer(text):
                 region_start = cue.end()
                 region = text[region_start:]
-                stop = re.search(r"[。；;]|\. |, (?:according|the |a |which|who|but|while|and the |said)|(?:，|,)(?:並|并|但|而|據|据|令|使|導致|导致)| — | – |\(|（", region)
+                stop = _LIST_STOP.search(region)
                 if stop:
                     region = region[:stop.start()]
                 pos = 0
@@ -880,7 +926,7 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
                         offset = sent.start_char + region_start + pos + piece.find(item)
                         found.append((hit, seg.start + offset, seg.start + offset + len(item), item))
                     pos = m.end() if m else len(region)
-            if theft or len({f[3] for f in found}) >= 2:
+            if found and (len({f[3] for f in found}) >= 2 or view.cues_in(hit, "THEFT")):
                 out.extend(found)
     return out
 
@@ -892,13 +938,13 @@ def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
         piece = piece[cues[-1].end():].strip()
     if lang == "en":
         piece = _EN_TAIL.sub("", _EN_LEAD.sub("", piece)).strip(" .,")
-        piece = re.sub(r"^[A-Za-z]+(?:'s|s'|’s|s’) ", "", piece)  # "residents' identity card numbers"
+        piece = _EN_POSSESSOR.sub("", piece)  # "residents' identity card numbers"
         words = piece.split()
-        if not 1 <= len(words) <= 5 or re.search(r"[0-9]", piece) or not words[-1][:1].islower():
+        if not 1 <= len(words) <= 5 or _DIGIT.search(piece) or not words[-1][:1].islower():
             return None
         if words[0].lower().endswith("ing") and words[0].lower() not in _EN_ING_NOUNS:
             return None  # "encrypting victims' files" is an action, not a kind of data
-        if not any(piece.lower().endswith(h) for h in heads.heads["en"]):
+        if not piece.lower().endswith(tuple(heads.heads["en"])):  # one call tries every head
             return None
         if len(words) == 1 and piece.lower() in heads.umbrella["en"]:
             return None
@@ -907,9 +953,9 @@ def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
     if cut >= 0:
         piece = piece[cut + 1:]
     piece = _ZH_TAIL.sub("", _ZH_LEAD.sub("", piece)).strip()
-    if not 2 <= len(piece) <= 10 or re.search(r"[0-9０-９]", piece) or not re.fullmatch(r"[\u3400-\u9fffA-Za-z]+", piece):
+    if not 2 <= len(piece) <= 10 or _ZH_DIGIT.search(piece) or not _ZH_ITEM.fullmatch(piece):
         return None
-    if not any(piece.endswith(h) for h in heads.heads["zh"]) or piece in heads.umbrella["zh"] and len(piece) <= 2:
+    if not piece.endswith(tuple(heads.heads["zh"])) or piece in heads.umbrella["zh"] and len(piece) <= 2:
         return None
     return piece
 

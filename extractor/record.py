@@ -11,11 +11,11 @@ from collections import Counter
 from typing import Iterable
 
 from extractor.align import AlignResult, Unit, repeats
-from extractor.numbers import Amount, amounts, default_grammar
+from extractor.numbers import Amount, Quantity, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
-    ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_han_strings,
-    zh_name_core, zh_nameness, zh_victims,
+    ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_core,
+    zh_nameness, zh_string_pool, zh_victims,
 )
 
 #: how far two numbers may differ and still be the same figure (rounding in translation)
@@ -195,13 +195,10 @@ class Builder:
             return None, ""
         texts = self._zh_texts_by_link()
         here = [t for k, t in enumerate(texts) if k in target]
-        # the Han strings of those paragraphs (what zh_name_candidates(here, [], [""]) would count),
-        # and those that end in an organisation word (what zh_name_candidates(here, suffixes, [])
-        # would): listed once; only the counts over the whole text matter below
-        generic, named = zh_han_strings(here, self.suffixes)
         countries = {h.text for h in self.zh.hits("lexicon", "COUNTRY")}
-        pool = Counter({s: n for s in generic  # named is part of generic
-                        if ((n := zh_all.count(s)) >= 2 or s in named) and s not in countries and s not in ZH_GENERIC})
+        # Han strings of those paragraphs the text repeats or that end in an organisation word
+        pool = Counter({s: n for s, n in zh_string_pool(here, zh_all, self.suffixes).items()
+                        if s not in countries and s not in ZH_GENERIC})
         dice: dict[str, float] = {}
         scored = []
         lexical = {h.text for view_label in ("DATA_TYPE", "SECTOR") for h in self.zh.hits("lexicon", view_label)}
@@ -490,11 +487,31 @@ class Builder:
                     for lang in ("en", "zh") if i.get(f"{lang}_value") is not None]
         texts = {seg.id: text_of(doc) for view in (self.en, self.zh) for seg, doc in view.parsed}
         headings = {seg.id for view in (self.en, self.zh) for seg, _ in view.parsed if seg.kind == "heading"}
+        # each paragraph's figures are read once, and its loose numbers only when asked for
+        # (most never are: they matter only for a figure the counterpart does not state)
+        found_in: dict[str, list[tuple[Quantity, Amount]]] = {}
+        loose_in: dict[str, set[float]] = {}
+
+        def amounts_of(sid: str, lang: str) -> list[tuple[Quantity, Amount]]:
+            if sid not in found_in:
+                found_in[sid] = amounts(texts[sid], lang)
+            return found_in[sid]
+
+        def loose_of(ids: Iterable[str], lang: str) -> _Lazy:
+            def read() -> set[float]:
+                out: set[float] = set()
+                for sid in ids:
+                    if sid not in loose_in:
+                        loose_in[sid] = _bare_numbers(texts[sid], lang)
+                    out |= loose_in[sid]
+                return out
+            return _Lazy(read)
+
         # headlines are rewritten rather than translated: their figures are checked against the whole text
-        everywhere = {lang: [a for seg, doc in view.parsed for _, a in amounts(texts[seg.id], lang)]
-                      for lang, view in (("en", self.en), ("zh", self.zh))}
-        everywhere_loose = {lang: {v for seg, _ in view.parsed for v in _bare_numbers(texts[seg.id], lang)}
-                            for lang, view in (("en", self.en), ("zh", self.zh))}
+        all_ids = {lang: [seg.id for seg, _ in view.parsed] for lang, view in (("en", self.en), ("zh", self.zh))}
+        everywhere = {lang: _Lazy(lambda lang=lang: [a for sid in all_ids[lang] for _, a in amounts_of(sid, lang)])
+                      for lang in ("en", "zh")}
+        everywhere_loose = {lang: loose_of(all_ids[lang], lang) for lang in ("en", "zh")}
         for e_ids, z_ids in self.links:
             headline = bool((e_ids | z_ids) & headings)
             sides = {}
@@ -502,17 +519,16 @@ class Builder:
                 found = []
                 for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                     base = self.bounds[sid][0]
-                    found += [(q, a, base, sid) for q, a in amounts(texts[sid], lang)]
-                bare = {v for sid in ids for v in _bare_numbers(texts[sid], lang)}
-                sides[lang] = (found, bare)
+                    found += [(q, a, base, sid) for q, a in amounts_of(sid, lang)]
+                sides[lang] = (found, loose_of(ids, lang))
             for lang, other in (("en", "zh"), ("zh", "en")):
                 theirs, their_bare = sides[other]
                 for q, a, base, para in sides[lang][0]:
                     if any(a.same(b) for _, b, _, _ in theirs) or any(a.same(r) for r in reported):
                         continue
-                    if headline and any(a.same(b) for b in everywhere[other]):
+                    if headline and any(a.same(b) for b in everywhere[other].value):
                         continue
-                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare):
+                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare.value):
                         continue  # "受影響人數達兩百萬": the same figure without a counted noun
                     near = [x for x in theirs if x[1].dimension == a.dimension]
                     counterpart = near[0] if len(near) == 1 else None
@@ -539,7 +555,7 @@ class Builder:
         成, ages), which translations write in too many ways."""
         grammar = default_grammar()
         for lang, other, ids in (("en", "zh", e_ids), ("zh", "en", z_ids)):
-            theirs = sides[other][1]
+            theirs = sides[other][1]  # a _Lazy set: read only if some number needs it
             quantities = [(base + q.start, base + q.end) for q, _, base, _ in sides[lang][0]]
             for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                 base = self.bounds[sid][0]
@@ -549,7 +565,7 @@ class Builder:
                         continue
                     if any(a <= here[0] < b for a, b in quantities):
                         continue  # part of a size or count: checked above
-                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs):
+                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs.value):
                         continue
                     if any(r.same(Amount(value, "count")) for r in reported):
                         continue
@@ -562,6 +578,21 @@ class Builder:
                                      else (None, {"start": here[0], "end": here[1]}))),
                         "message": f"the {side} paragraph {sid} states {written}; its counterpart has no such number"})
                     reported.append(Amount(value, "count"))
+
+
+class _Lazy:
+    """A value computed on first use (`.value`), then kept."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._done = False
+        self._value = None
+
+    @property
+    def value(self):
+        if not self._done:
+            self._value, self._done = self._make(), True
+        return self._value
 
 
 def _bare_numbers(text: str, lang: str) -> set[float]:
