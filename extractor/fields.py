@@ -113,6 +113,12 @@ class Hit:
         return sentence_of(self.span)
 
     @_read_once
+    def quantity(self):
+        """The Quantity a span of the `quantities` group stands for (`span._.quantity` scans
+        the doc's list on every read)."""
+        return self.span._.quantity
+
+    @_read_once
     def sent_text(self) -> str:
         return span_text(self.sent)
 
@@ -200,9 +206,13 @@ _ORG_WORDS = _ORG_HEADS | _WORDS["org_word"]
 _GENERIC_ORG_WORDS = _WORDS["generic_org"]
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+_POSSESSOR_BEFORE_NAME = re.compile(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$")
+
+
 def clean_en_name(name: str) -> str:
-    name = re.sub(r"(?:'s|’s)$", "", name.strip(" .,;:'\"’”“()"))
-    m = re.match(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$", name)
+    name = _POSSESSIVE_END.sub("", name.strip(" .,;:'\"’”“()"))
+    m = _POSSESSOR_BEFORE_NAME.match(name)
     if m:
         name = m.group(2)  # "Taiwan's Fuyuan Securities"
     words = name.split()
@@ -229,9 +239,12 @@ def en_org_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_en_org_spans(text))
 
 
+_CAPITALISED = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
+_CAPITALISED_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAPITALISED})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{_CAPITALISED})){{0,5}}")
+
+
 def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
-    for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
+    for m in _CAPITALISED_RUN.finditer(text):
         pieces = [(m.start(), m.group())]
         # "Passengers of Cathay" is two things; "University of Toronto" is one
         for sep in (" of ", " and "):
@@ -271,6 +284,8 @@ def _is_person(name: str, mentions: list, view: View) -> bool:
 # ---------- actors
 
 _CONTEXT_FREE = re.compile(r"[0-9$/]|[a-z][A-Z]|^[A-Z0-9]{2,}")  # LockBit, Cl0p, ALPHV, 8Base, Lapsus$
+#: words that make a sentence about a criminal group, for a group name that needs context
+_GROUP_CONTEXT = re.compile(r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", re.I)
 
 
 def is_background(view: View, hit: Hit) -> bool:
@@ -323,9 +338,7 @@ def actors(view: View) -> list[Candidate]:
         if lang == "en" and _inside_longer_name(hit):
             continue  # "Royal Mail", "Velvet Lynx": a longer proper name, not this group
         needs_context = not _CONTEXT_FREE.search(text) and not any(is_han(c) for c in text)
-        has_context = bool(view.cues_in(hit, "ACTOR")) or re.search(
-            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent_text, re.I)
-        if needs_context and not has_context:
+        if needs_context and not (view.cues_in(hit, "ACTOR") or _GROUP_CONTEXT.search(hit.sent_text)):
             continue
         add(hit.span.id_, hit, text, "lexicon_group", 0.6)
         if (not needs_context and not is_background(view, hit)
@@ -396,9 +409,18 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
             mentions[name].append((seg, a, b, name))
     # a short form ("Harbourview") counts for the long form it begins or ends
     names = sorted(mentions, key=lambda n: (-len(n), n))
+    # the names each name begins or ends (words are joined by single spaces): looked up per
+    # short form, where testing every pair of names was quadratic
+    beginning_or_ending: dict[str, list[str]] = defaultdict(list)
+    for long in names:
+        at = long.find(" ")
+        while at >= 0:
+            beginning_or_ending[long[:at]].append(long)
+            beginning_or_ending[long[at + 1:]].append(long)
+            at = long.find(" ", at + 1)
     owner: dict[str, str] = {}
     for short in names:
-        longs = [long for long in names if len(long) > len(short)
+        longs = [long for long in beginning_or_ending.get(short, ()) if len(long) > len(short)
                  and (long.startswith(short + " ") or long.endswith(" " + short))]
         if longs:
             long = max(longs, key=lambda n: (len(mentions[n]), len(n), n))
@@ -573,11 +595,14 @@ def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, fl
                 u = t[i:i + k]
                 if longer.get(u, -1) < m:
                     longer[u] = m
+    suffix_set = set(suffixes)
+    suffix_lens = sorted({len(x) for x in suffix_set})
     ranked = []
     for s, n in counts.items():
         if longer.get(s, -1) >= n:
             continue  # a longer string occurs as often: prefer it
-        org = any(s.endswith(x) and len(s) >= len(x) + 2 for x in suffixes)
+        # ends in an organisation word with two characters before it (a look-up per length)
+        org = any((s[-k:] if k else "") in suffix_set for k in suffix_lens if k <= len(s) - 2)
         ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))
     ranked.sort(key=lambda x: (-x[1], x[0]))
     return ranked
@@ -594,7 +619,9 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
         blocked.add(hit.text)
     joined = "\n".join(texts)
     people = _zh_people(view)
-    ranked = [(s, sc) for s, sc in best_zh_name(counts, suffixes)
+    # only strings given twice or more are ranked, and only they can outrank a shorter one
+    repeated = Counter({s: n for s, n in counts.items() if n >= 2})
+    ranked = [(s, sc) for s, sc in best_zh_name(repeated, suffixes)
               if s not in blocked and s not in people and counts[s] >= 2 and not is_descriptor(s, suffixes)]
     # a name given once, as the subject of a report: 港灣醫療集團證實…, 台中仁愛醫院表示…
     for name in _zh_subject_names(joined, suffixes):
@@ -798,7 +825,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
                 score -= 0.6
                 reasons.append("storage")
     else:
-        q = hit.span._.quantity
+        q = hit.quantity
         if q is None or not q.noun:
             score -= 0.5
         elif _NOT_PEOPLE.search(q.noun) or _classifier(q) in ("家", "間", "间"):
@@ -837,7 +864,7 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Ite
     best: tuple[float, int, Hit, object, str] | None = None
     seen: list[tuple[float, Hit, object, str]] = []
     for hit in view.hits("quantities", kind.upper()):
-        q = hit.span._.quantity
+        q = hit.quantity
         if q is None:
             continue
         score, why = _quantity_score(view, hit, victim_forms, kind, other_orgs)

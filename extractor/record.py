@@ -11,11 +11,11 @@ from collections import Counter
 from typing import Iterable
 
 from extractor.align import AlignResult, Unit, repeats
-from extractor.numbers import Amount, Quantity, amounts, default_grammar
+from extractor.numbers import Amount, Quantity, amount_of, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
-    ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_core,
-    zh_nameness, zh_string_pool, zh_victims,
+    ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, literal_spans, quantity, text_of, verdict,
+    zh_name_core, zh_nameness, zh_string_pool, zh_victims,
 )
 
 #: how far two numbers may differ and still be the same figure (rounding in translation)
@@ -363,8 +363,8 @@ class Builder:
             if view is None:
                 continue
             forms = self.victim_forms.get(lang, [])
-            names = [(seg.id, seg.start + m.start(), seg.start + m.end()) for seg, doc in view.parsed
-                     for f in forms if f for m in re.finditer(re.escape(f), text_of(doc))]
+            names = [(seg.id, seg.start + a, seg.start + b) for seg, doc in view.parsed
+                     for f in forms if f for a, b in literal_spans(f, text_of(doc))]
             anchors = [(seg_id, start) for seg_id, start, _ in names]
             c = closest_label(view, label, anchors, names if label == "SECTOR" else [])
             if c is None:
@@ -492,9 +492,15 @@ class Builder:
         found_in: dict[str, list[tuple[Quantity, Amount]]] = {}
         loose_in: dict[str, set[float]] = {}
 
+        docs = {seg.id: doc for view in (self.en, self.zh) for seg, doc in view.parsed}
+
         def amounts_of(sid: str, lang: str) -> list[tuple[Quantity, Amount]]:
             if sid not in found_in:
-                found_in[sid] = amounts(texts[sid], lang)
+                # the pipeline's quantities component found them already: the same grammar
+                # (quantities.json; tests/test_models checks the saved copy) over the same text
+                found = docs[sid].user_data.get("extractor.quantities")
+                found_in[sid] = ([(q, amount_of(q)) for q in found] if found is not None
+                                 else amounts(texts[sid], lang))
             return found_in[sid]
 
         def loose_of(ids: Iterable[str], lang: str) -> _Lazy:
