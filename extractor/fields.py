@@ -493,13 +493,13 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
     seen: set[str] = set()
     for _, run in _han_runs(joined):
         for j in range(2, len(run) + 1):
-            before_cue = any_next or any(run[j:j + k] in cue_set for k in cue_lens if k)
+            before_cue = any_next or _word_at(run, j, cue_set, cue_lens)
             if before_cue:
                 seen.update(run[i:j] for i in range(max(0, j - 14), j - 1))
                 continue
             # s = run[i:j] ends in a suffix of length k < len(s) exactly when run[j-k:j] is one
             # and i < j - k: the test depends on j only, so it is made once per j
-            shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
+            shortest = _shortest_suffix_before(run, j, suffix_set, suffix_lens)
             if shortest is not None:
                 seen.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
             if "" in suffix_set:  # s[-0:] is s itself: a string that is itself a suffix
@@ -510,6 +510,25 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
         if s in keep and found.get(s, 0) >= 1:
             counts[s] = found[s]
     return counts
+
+
+def _word_at(run: str, j: int, words: set[str], lengths: list[int]) -> bool:
+    """Whether one of `words` (of the given lengths) begins at run[j] (a plain loop, as below)."""
+    for k in lengths:
+        if k and run[j:j + k] in words:
+            return True
+    return False
+
+
+def _shortest_suffix_before(run: str, j: int, suffix_set: set[str], lengths: list[int]) -> int | None:
+    """The least k (0 < k < j, `lengths` ascending) such that run[j-k:j] is in `suffix_set`
+    (a plain loop: this runs once per character, where a generator costs more than the test)."""
+    for k in lengths:
+        if k >= j:
+            return None
+        if k and run[j - k:j] in suffix_set:
+            return k
+    return None
 
 
 def _name_like(s: str) -> bool:
@@ -542,7 +561,7 @@ def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dic
                 if n < 2:
                     break
         for j in range(2, len(run) + 1):
-            shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
+            shortest = _shortest_suffix_before(run, j, suffix_set, suffix_lens)
             if shortest is not None:
                 named.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
             if "" in suffix_set:  # as in zh_name_candidates: a string that is itself a suffix
@@ -687,14 +706,26 @@ def full_zh_name(name: str, zh_all: str, suffixes: Iterable[str]) -> str:
     The longer form must end in an organisation word; the most frequent such form wins.
     """
     longer = [m.group() for m in re.finditer(re.escape(name) + r"[\u3400-\u9fff]{1,6}", zh_all)]
-    fulls = {name} if any(name.endswith(x) for x in suffixes) else set()
+    suffix_set = set(suffixes)
+    lengths = sorted({len(x) for x in suffix_set if x})
+    ends_in_suffix = "" in suffix_set or any(k <= len(name) and name[-k:] in suffix_set for k in lengths)
+    fulls = {name} if ends_in_suffix else set()
+    n = len(name)
     for cand in set(longer):
-        if cand[len(name)] in _ZH_EDGE:
+        if cand[n] in _ZH_EDGE:
             continue
-        for x in suffixes:
-            i = cand.find(x, len(name))
-            if i >= 0 and not any(c in _ZH_EDGE for c in cand[len(name):i]):
-                fulls.add(cand[:i + len(x)])
+        if "" in suffix_set:
+            fulls.add(name)
+        # the first place after the name where each organisation word begins (what
+        # cand.find(word, n) gives), read position by position rather than word by word
+        seen: set[str] = set()
+        for i in range(n, len(cand)):
+            for k in lengths:
+                x = cand[i:i + k]
+                if len(x) == k and x in suffix_set and x not in seen:
+                    seen.add(x)
+                    if not any(c in _ZH_EDGE for c in cand[n:i]):
+                        fulls.add(cand[:i + k])
     if fulls:
         return max(fulls, key=lambda f: (zh_all.count(f), len(f), f))
     return name

@@ -22,8 +22,15 @@ from extractor.fields import (
 TOLERANCE = 0.02
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+#: a Han name glossed in Latin letters: 宏碁(Acer). The possessive quantifiers (`{2,16}+`, `*+`)
+#: change no match (giving back a Han character or a space can never make the bracket match)
+#: but spare the search from trying every shorter run at every character of the text.
+_HAN_GLOSSED = re.compile(r"([\u3400-\u9fff]{2,16}+)\s*+[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s.casefold())
+    return _NOT_WORD.sub("", s.casefold())
 
 
 def _offsets(en: Evidence | dict | None = None, zh: Evidence | dict | None = None) -> dict:
@@ -177,7 +184,7 @@ class Builder:
         zh_all = "\n".join(text_of(doc) for _, doc in self.zh.parsed)
         keys = {_norm(f) for f in forms if f}
         # 1. a gloss: 宏碁(Acer), 海峽子午物流（Straits Meridian Logistics）, Rheinfeld(萊茵菲爾德)
-        for m in re.finditer(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]", zh_all):
+        for m in _HAN_GLOSSED.finditer(zh_all):
             if _norm(m.group(2)) in keys or any(_norm(m.group(2)).startswith(k) or k.startswith(_norm(m.group(2))) for k in keys if len(k) > 3):
                 return zh_name_core(m.group(1), zh_all, self.suffixes), "zh_gloss"
         for m in re.finditer(r"([A-Za-z][A-Za-z0-9&.' \-]{1,60}?)\s*[（(]\s*([\u3400-\u9fff]{2,16})\s*[)）]", zh_all):
