@@ -211,10 +211,12 @@ _POSSESSOR_BEFORE_NAME = re.compile(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$")
 
 
 def clean_en_name(name: str) -> str:
-    name = _POSSESSIVE_END.sub("", name.strip(" .,;:'\"’”“()"))
-    m = _POSSESSOR_BEFORE_NAME.match(name)
-    if m:
-        name = m.group(2)  # "Taiwan's Fuyuan Securities"
+    name = name.strip(" .,;:'\"’”“()")
+    if "'" in name or "’" in name:  # both patterns need one
+        name = _POSSESSIVE_END.sub("", name)
+        m = _POSSESSOR_BEFORE_NAME.match(name)
+        if m:
+            name = m.group(2)  # "Taiwan's Fuyuan Securities"
     words = name.split()
     while words and words[0].lower() in _EN_NAME_STOP:
         words.pop(0)
@@ -551,13 +553,16 @@ def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dic
     suffix_lens = sorted({len(x) for x in suffix_set})
     counted: dict[str, int] = {}
     named: set[str] = set()
+    # two different characters cannot overlap themselves: their count is the number of places
+    # they stand, all read in one pass (most strings tried are pairs)
+    pairs = Counter(map(str.__add__, whole, whole[1:]))
     for _, run in _han_runs("\n".join(texts)):
         for i in range(len(run) - 1):
             for j in range(i + 2, min(len(run), i + 14) + 1):
                 t = run[i:j]
                 n = counted.get(t)
                 if n is None:
-                    n = counted[t] = whole.count(t)
+                    n = counted[t] = pairs[t] if j - i == 2 and t[0] != t[1] else whole.count(t)
                 if n < 2:
                     break
         for j in range(2, len(run) + 1):
@@ -967,7 +972,7 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
             text = span_text(sent)
             if text.lstrip()[:1] in _QUOTES:
                 continue  # a quoted expert speaks in general terms
-            hit = Hit(seg, sent)
+            hit = None  # made for the first item only
             found = []
             for cue in cue_re.finditer(text):
                 region_start = cue.end()
@@ -981,6 +986,7 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
                     piece = region[pos:end]
                     item = _clean_item(piece, view.lang, heads)
                     if item:
+                        hit = hit or Hit(seg, sent)
                         offset = sent.start_char + region_start + pos + piece.find(item)
                         found.append((hit, seg.start + offset, seg.start + offset + len(item), item))
                     pos = m.end() if m else len(region)
