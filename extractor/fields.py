@@ -56,17 +56,36 @@ def span_text(span: Span) -> str:
     return text_of(span.doc)[span.start_char:span.end_char]
 
 
+def doc_sents(doc: Doc) -> tuple[list[int], list[Span]]:
+    """`list(doc.sents)` and the start token of each, read once per doc: every recogniser asks
+    for sentences, and spaCy builds them anew (checking the annotation first) on each request."""
+    found = doc.user_data.get("extractor.sents")
+    if found is None:
+        sents = list(doc.sents)
+        found = doc.user_data["extractor.sents"] = ([s.start for s in sents], sents)
+    return found
+
+
 def sentence_of(span: Span) -> Span:
-    """`span.sent`, remembered per doc and start token: spaCy walks the tokens to the
-    sentence boundaries and builds a new Span on every access (it depends only on where
-    the span starts)."""
-    memo = span.doc.user_data.get("extractor.sent_of")
-    if memo is None:
-        memo = span.doc.user_data["extractor.sent_of"] = {}
-    sent = memo.get(span.start)
-    if sent is None:
-        sent = memo[span.start] = span.sent
-    return sent
+    """`span.sent`: the sentence holding the span's first token (spaCy's Span.sent depends only
+    on where the span starts), found by bisection in the doc's sentences, where spaCy walks the
+    tokens to the boundaries and builds a new Span on every access."""
+    starts, sents = doc_sents(span.doc)
+    return sents[bisect.bisect_right(starts, span.start) - 1]
+
+
+class _read_once:
+    """A property computed on first read and kept in the instance (functools.cached_property
+    also takes a lock on every first read, which costs more than these reads)."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -84,17 +103,24 @@ class Hit:
     def end(self) -> int:
         return self.seg.start + self.span.end_char
 
-    @property
+    # read once per Hit: a View hands the same Hits to every recogniser, which ask again and again
+    @_read_once
     def text(self) -> str:
         return span_text(self.span)
 
-    @property
+    @_read_once
     def sent(self) -> Span:
         return sentence_of(self.span)
 
-    @property
+    @_read_once
+    def quantity(self):
+        """The Quantity a span of the `quantities` group stands for (`span._.quantity` scans
+        the doc's list on every read)."""
+        return self.span._.quantity
+
+    @_read_once
     def sent_text(self) -> str:
-        return span_text(sentence_of(self.span))
+        return span_text(self.sent)
 
     def evidence(self, lang: str, rule: str, score: float, text: str | None = None) -> Evidence:
         """Evidence for this span, or for the part of it that reads `text` (a cleaned name)."""
@@ -116,35 +142,55 @@ class View:
         self.parsed = parsed
         self.rule_scores = rule_scores or {}
         self.order = {seg.id: i for i, (seg, _) in enumerate(parsed)}
-        # SpanGroup look-ups are slow; read each group once
+        # SpanGroup look-ups are slow; read each group once, and file its spans by label too
+        # (`span.label_` is a string-store look-up, and the recognisers ask by label thousands
+        # of times per article)
         self.groups: dict[tuple[str, str], list[Span]] = {}
+        self.labelled: dict[tuple[str, str, str], list[Span]] = {}
         for seg, doc in parsed:
             for key in ("lexicon", "cues", "quantities"):
-                self.groups[(seg.id, key)] = list(doc.spans[key]) if key in doc.spans else []
+                spans = self.groups[(seg.id, key)] = list(doc.spans[key]) if key in doc.spans else []
+                for span in spans:
+                    self.labelled.setdefault((seg.id, key, span.label_), []).append(span)
+        self._hits: dict[tuple[str, str | None], list[Hit]] = {}
+        self._in_sentence: dict[tuple[str, int, str, str], list[Span]] = {}
 
     def rule_score(self, rule: str) -> float:
         """The score a cue rule carries in the pipeline's cues.jsonl."""
         return self.rule_scores.get(rule, 0.5)
 
-    def spans(self, seg: Segment, key: str) -> list[Span]:
-        return self.groups.get((seg.id, key), [])
+    def spans(self, seg: Segment, key: str, label: str | None = None) -> list[Span]:
+        """The segment's spans of group `key` (of one label), in the group's order."""
+        if label is None:
+            return self.groups.get((seg.id, key), [])
+        return self.labelled.get((seg.id, key, label), [])
 
     def hits(self, key: str, label: str | None = None) -> Iterator[Hit]:
-        for seg, _ in self.parsed:
-            for span in self.spans(seg, key):
-                if label is None or span.label_ == label:
-                    yield Hit(seg, span)
+        """Every span of group `key` (of one label) in segment order, as Hits (made once)."""
+        found = self._hits.get((key, label))
+        if found is None:
+            found = self._hits[(key, label)] = [Hit(seg, span) for seg, _ in self.parsed
+                                                for span in self.spans(seg, key, label)]
+        return iter(found)
 
     def cues_in(self, hit: Hit, label: str, value: str | None = None) -> list[Span]:
-        sent = hit.sent
-        return [s for s in self.spans(hit.seg, "cues")
-                if s.label_ == label and (value is None or s.id_ == value)
-                and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+        """The cues of `label` (and `value`) in the hit's sentence (shared: do not change it)."""
+        found = self.spans_in(hit, "cues", label)
+        return found if value is None else [s for s in found if s.id_ == value]
 
     def spans_in(self, hit: Hit, key: str, label: str) -> list[Span]:
+        """The spans of `label` in the hit's sentence: worked out once per sentence, as the
+        hits of one sentence all ask (the list is shared: callers only read it)."""
+        spans = self.labelled.get((hit.seg.id, key, label))
+        if not spans:
+            return []
         sent = hit.sent
-        return [s for s in self.spans(hit.seg, key) if s.label_ == label
-                and s.start_char >= sent.start_char and s.end_char <= sent.end_char]
+        memo = (hit.seg.id, sent.start, key, label)
+        found = self._in_sentence.get(memo)
+        if found is None:
+            lo, hi = sent.start_char, sent.end_char
+            found = self._in_sentence[memo] = [s for s in spans if s.start_char >= lo and s.end_char <= hi]
+        return found
 
 
 
@@ -160,11 +206,17 @@ _ORG_WORDS = _ORG_HEADS | _WORDS["org_word"]
 _GENERIC_ORG_WORDS = _WORDS["generic_org"]
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+_POSSESSOR_BEFORE_NAME = re.compile(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$")
+
+
 def clean_en_name(name: str) -> str:
-    name = re.sub(r"(?:'s|’s)$", "", name.strip(" .,;:'\"’”“()"))
-    m = re.match(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$", name)
-    if m:
-        name = m.group(2)  # "Taiwan's Fuyuan Securities"
+    name = name.strip(" .,;:'\"’”“()")
+    if "'" in name or "’" in name:  # both patterns need one
+        name = _POSSESSIVE_END.sub("", name)
+        m = _POSSESSOR_BEFORE_NAME.match(name)
+        if m:
+            name = m.group(2)  # "Taiwan's Fuyuan Securities"
     words = name.split()
     while words and words[0].lower() in _EN_NAME_STOP:
         words.pop(0)
@@ -189,9 +241,12 @@ def en_org_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_en_org_spans(text))
 
 
+_CAPITALISED = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
+_CAPITALISED_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAPITALISED})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{_CAPITALISED})){{0,5}}")
+
+
 def _en_org_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    word = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
-    for m in re.finditer(rf"(?<![A-Za-z0-9])(?:{word})(?:(?: (?:&|of|and|de|von|der|du) | )(?:{word})){{0,5}}", text):
+    for m in _CAPITALISED_RUN.finditer(text):
         pieces = [(m.start(), m.group())]
         # "Passengers of Cathay" is two things; "University of Toronto" is one
         for sep in (" of ", " and "):
@@ -220,9 +275,7 @@ def _is_person(name: str, mentions: list, view: View) -> bool:
         if text != name:
             continue
         doc = view.parsed[view.order[seg.id]][1]
-        for cue in view.spans(seg, "cues"):
-            if cue.label_ != "PERSON_ROLE":
-                continue
+        for cue in view.spans(seg, "cues", "PERSON_ROLE"):
             before = 0 <= a - cue.end_char <= 3
             after = 0 <= cue.start_char - b <= 45 and re.match(r",? (?:(?:a|an|the|its|their|[A-Z][a-z]+'s|[A-Z][A-Za-z]+)\b[^.,;]*)?$", text_of(doc)[b:cue.start_char])
             if before or after:
@@ -233,6 +286,8 @@ def _is_person(name: str, mentions: list, view: View) -> bool:
 # ---------- actors
 
 _CONTEXT_FREE = re.compile(r"[0-9$/]|[a-z][A-Z]|^[A-Z0-9]{2,}")  # LockBit, Cl0p, ALPHV, 8Base, Lapsus$
+#: words that make a sentence about a criminal group, for a group name that needs context
+_GROUP_CONTEXT = re.compile(r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", re.I)
 
 
 def is_background(view: View, hit: Hit) -> bool:
@@ -285,9 +340,7 @@ def actors(view: View) -> list[Candidate]:
         if lang == "en" and _inside_longer_name(hit):
             continue  # "Royal Mail", "Velvet Lynx": a longer proper name, not this group
         needs_context = not _CONTEXT_FREE.search(text) and not any(is_han(c) for c in text)
-        has_context = bool(view.cues_in(hit, "ACTOR")) or re.search(
-            r"ransomware|gang|group|crew|operators?|affiliate|leak site|勒索|組織|团伙|團伙|集團|黑客|駭客", hit.sent_text, re.I)
-        if needs_context and not has_context:
+        if needs_context and not (view.cues_in(hit, "ACTOR") or _GROUP_CONTEXT.search(hit.sent_text)):
             continue
         add(hit.span.id_, hit, text, "lexicon_group", 0.6)
         if (not needs_context and not is_background(view, hit)
@@ -358,9 +411,18 @@ def en_victims(view: View, actor_names: Iterable[str]) -> list[Candidate]:
             mentions[name].append((seg, a, b, name))
     # a short form ("Harbourview") counts for the long form it begins or ends
     names = sorted(mentions, key=lambda n: (-len(n), n))
+    # the names each name begins or ends (words are joined by single spaces): looked up per
+    # short form, where testing every pair of names was quadratic
+    beginning_or_ending: dict[str, list[str]] = defaultdict(list)
+    for long in names:
+        at = long.find(" ")
+        while at >= 0:
+            beginning_or_ending[long[:at]].append(long)
+            beginning_or_ending[long[at + 1:]].append(long)
+            at = long.find(" ", at + 1)
     owner: dict[str, str] = {}
     for short in names:
-        longs = [long for long in names if len(long) > len(short)
+        longs = [long for long in beginning_or_ending.get(short, ()) if len(long) > len(short)
                  and (long.startswith(short + " ") or long.endswith(" " + short))]
         if longs:
             long = max(longs, key=lambda n: (len(mentions[n]), len(n), n))
@@ -433,23 +495,98 @@ def zh_name_candidates(texts: list[str], suffixes: Iterable[str], cue_words: Ite
     seen: set[str] = set()
     for _, run in _han_runs(joined):
         for j in range(2, len(run) + 1):
-            before_cue = any_next or any(run[j:j + k] in cue_set for k in cue_lens if k)
+            before_cue = any_next or _word_at(run, j, cue_set, cue_lens)
             if before_cue:
                 seen.update(run[i:j] for i in range(max(0, j - 14), j - 1))
                 continue
             # s = run[i:j] ends in a suffix of length k < len(s) exactly when run[j-k:j] is one
             # and i < j - k: the test depends on j only, so it is made once per j
-            shortest = next((k for k in suffix_lens if 0 < k < j and run[j - k:j] in suffix_set), None)
+            shortest = _shortest_suffix_before(run, j, suffix_set, suffix_lens)
             if shortest is not None:
                 seen.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
             if "" in suffix_set:  # s[-0:] is s itself: a string that is itself a suffix
                 seen.update(s for i in range(max(0, j - 14), j - 1) if (s := run[i:j]) in suffix_set)
-    keep = {s for s in seen if not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))}
+    keep = {s for s in seen if _name_like(s)}
     found = _count_all(joined, keep)
     for s in seen:
         if s in keep and found.get(s, 0) >= 1:
             counts[s] = found[s]
     return counts
+
+
+def _word_at(run: str, j: int, words: set[str], lengths: list[int]) -> bool:
+    """Whether one of `words` (of the given lengths) begins at run[j] (a plain loop, as below)."""
+    for k in lengths:
+        if k and run[j:j + k] in words:
+            return True
+    return False
+
+
+def _shortest_suffix_before(run: str, j: int, suffix_set: set[str], lengths: list[int]) -> int | None:
+    """The least k (0 < k < j, `lengths` ascending) such that run[j-k:j] is in `suffix_set`
+    (a plain loop: this runs once per character, where a generator costs more than the test)."""
+    for k in lengths:
+        if k >= j:
+            return None
+        if k and run[j - k:j] in suffix_set:
+            return k
+    return None
+
+
+def _name_like(s: str) -> bool:
+    """A Han string that may be a name: no function character at either edge, not a generic
+    word, no word about the attack."""
+    return not (s[0] in _ZH_EDGE or s[-1] in _ZH_EDGE or s in ZH_GENERIC or _ZH_NOT_NAME.search(s))
+
+
+def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dict[str, int]:
+    """The name-like Han strings of 2 to 14 characters in `texts` that `whole` holds at least
+    twice, or that end in one of `suffixes` (an organisation word) and are longer than it; each
+    with `whole.count(s)`. The strings are those `zh_name_candidates(texts, [], [""])` and
+    `zh_name_candidates(texts, suffixes, [])` find.
+
+    A string is counted only while its shorter prefix repeats: extending a string never makes it
+    more frequent (each occurrence of the longer one holds one of the shorter, no closer
+    together), where counting every string was thirteen counts per character.
+    """
+    suffix_set = set(suffixes)
+    suffix_lens = sorted({len(x) for x in suffix_set})
+    counted: dict[str, int] = {}
+    named: set[str] = set()
+    # two different characters cannot overlap themselves: their count is the number of places
+    # they stand, all read in one pass (most strings tried are pairs)
+    pairs = Counter(map(str.__add__, whole, whole[1:]))
+    for _, run in _han_runs("\n".join(texts)):
+        for i in range(len(run) - 1):
+            for j in range(i + 2, min(len(run), i + 14) + 1):
+                t = run[i:j]
+                n = counted.get(t)
+                if n is None:
+                    n = counted[t] = pairs[t] if j - i == 2 and t[0] != t[1] else whole.count(t)
+                if n < 2:
+                    break
+        for j in range(2, len(run) + 1):
+            shortest = _shortest_suffix_before(run, j, suffix_set, suffix_lens)
+            if shortest is not None:
+                named.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
+            if "" in suffix_set:  # as in zh_name_candidates: a string that is itself a suffix
+                named.update(t for i in range(max(0, j - 14), j - 1) if (t := run[i:j]) in suffix_set)
+    pool = {t: n for t, n in counted.items() if n >= 2 and _name_like(t)}
+    for t in named:
+        if t not in pool and _name_like(t):
+            pool[t] = counted[t] if t in counted else whole.count(t)
+    return pool
+
+
+def ends_in_org_word(s: str, suffix_set: frozenset[str] | set[str], lengths: list[int]) -> bool:
+    """`s` ends in an organisation word and is longer than it (`lengths`: the words' lengths in
+    ascending order): a look-up per length, where trying every word was linear in the word list."""
+    for k in lengths:
+        if k >= len(s):
+            return False
+        if k and s[-k:] in suffix_set:
+            return True
+    return False
 
 
 def _count_all(text: str, wanted: set[str]) -> dict[str, int]:
@@ -482,11 +619,14 @@ def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, fl
                 u = t[i:i + k]
                 if longer.get(u, -1) < m:
                     longer[u] = m
+    suffix_set = set(suffixes)
+    suffix_lens = sorted({len(x) for x in suffix_set})
     ranked = []
     for s, n in counts.items():
         if longer.get(s, -1) >= n:
             continue  # a longer string occurs as often: prefer it
-        org = any(s.endswith(x) and len(s) >= len(x) + 2 for x in suffixes)
+        # ends in an organisation word with two characters before it (a look-up per length)
+        org = any((s[-k:] if k else "") in suffix_set for k in suffix_lens if k <= len(s) - 2)
         ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))
     ranked.sort(key=lambda x: (-x[1], x[0]))
     return ranked
@@ -503,7 +643,9 @@ def zh_victims(view: View, suffixes: Iterable[str], actor_names: Iterable[str]) 
         blocked.add(hit.text)
     joined = "\n".join(texts)
     people = _zh_people(view)
-    ranked = [(s, sc) for s, sc in best_zh_name(counts, suffixes)
+    # only strings given twice or more are ranked, and only they can outrank a shorter one
+    repeated = Counter({s: n for s, n in counts.items() if n >= 2})
+    ranked = [(s, sc) for s, sc in best_zh_name(repeated, suffixes)
               if s not in blocked and s not in people and counts[s] >= 2 and not is_descriptor(s, suffixes)]
     # a name given once, as the subject of a report: 港灣醫療集團證實…, 台中仁愛醫院表示…
     for name in _zh_subject_names(joined, suffixes):
@@ -553,11 +695,10 @@ def _zh_people(view: View) -> set[str]:
     people = set()
     for seg, doc in view.parsed:
         text = text_of(doc)
-        for cue in view.spans(seg, "cues"):
-            if cue.label_ == "PERSON_ROLE":
-                m = re.match(r"[\u3400-\u9fff]{2,3}(?=表示|稱|称|說|说|指|周|週|今|昨|[，,。：:])", text[cue.end_char:])
-                if m:
-                    people.add(m.group())
+        for cue in view.spans(seg, "cues", "PERSON_ROLE"):
+            m = re.match(r"[\u3400-\u9fff]{2,3}(?=表示|稱|称|說|说|指|周|週|今|昨|[，,。：:])", text[cue.end_char:])
+            if m:
+                people.add(m.group())
     return people
 
 
@@ -570,14 +711,26 @@ def full_zh_name(name: str, zh_all: str, suffixes: Iterable[str]) -> str:
     The longer form must end in an organisation word; the most frequent such form wins.
     """
     longer = [m.group() for m in re.finditer(re.escape(name) + r"[\u3400-\u9fff]{1,6}", zh_all)]
-    fulls = {name} if any(name.endswith(x) for x in suffixes) else set()
+    suffix_set = set(suffixes)
+    lengths = sorted({len(x) for x in suffix_set if x})
+    ends_in_suffix = "" in suffix_set or any(k <= len(name) and name[-k:] in suffix_set for k in lengths)
+    fulls = {name} if ends_in_suffix else set()
+    n = len(name)
     for cand in set(longer):
-        if cand[len(name)] in _ZH_EDGE:
+        if cand[n] in _ZH_EDGE:
             continue
-        for x in suffixes:
-            i = cand.find(x, len(name))
-            if i >= 0 and not any(c in _ZH_EDGE for c in cand[len(name):i]):
-                fulls.add(cand[:i + len(x)])
+        if "" in suffix_set:
+            fulls.add(name)
+        # the first place after the name where each organisation word begins (what
+        # cand.find(word, n) gives), read position by position rather than word by word
+        seen: set[str] = set()
+        for i in range(n, len(cand)):
+            for k in lengths:
+                x = cand[i:i + k]
+                if len(x) == k and x in suffix_set and x not in seen:
+                    seen.add(x)
+                    if not any(c in _ZH_EDGE for c in cand[n:i]):
+                        fulls.add(cand[:i + k])
     if fulls:
         return max(fulls, key=lambda f: (zh_all.count(f), len(f), f))
     return name
@@ -608,20 +761,24 @@ def zh_nameness(s: str, text: str) -> float:
 
 
 @lru_cache(maxsize=8)
-def _descriptor_words(suffixes: tuple[str, ...]) -> list[str]:
-    """The organisation words, longest first: sorted once per suffix list, not per string."""
-    return sorted(set(suffixes) | ZH_GENERIC, key=len, reverse=True)
+def _descriptor_words(suffixes: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The organisation words and their lengths, longest first: built once per suffix list."""
+    words = set(suffixes) | ZH_GENERIC
+    return frozenset(words), tuple(sorted({len(w) for w in words if w}, reverse=True))
 
 
 def is_descriptor(s: str, suffixes: Iterable[str]) -> bool:
-    """保險公司, 物流集團: made only of organisation words, so a description, not a name."""
-    words = _descriptor_words(tuple(suffixes))
+    """保險公司, 物流集團: made only of organisation words, so a description, not a name.
+
+    Read greedily from the left, the longest word first (one set look-up per word length:
+    two words of one length cannot both begin the rest)."""
+    words, lengths = _descriptor_words(tuple(suffixes))
     rest = s
     while rest:
-        w = next((w for w in words if rest.startswith(w)), None)
-        if w is None:
+        k = next((k for k in lengths if k <= len(rest) and rest[:k] in words), None)
+        if k is None:
             return False
-        rest = rest[len(w):]
+        rest = rest[k:]
     return True
 
 
@@ -696,7 +853,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
         score += 0.15
     if kind == "size":
         rel = hit.span.start_char - hit.sent.start_char
-        sizes = [q.start_char for q in view.spans(hit.seg, "quantities") if q.label_ == "SIZE"]
+        sizes = [q.start_char for q in view.spans(hit.seg, "quantities", "SIZE")]
         for cue in view.cues_in(hit, "NOT_STOLEN_SIZE"):
             if any(cue.end_char <= q < hit.span.start_char for q in sizes):
                 continue  # "caps uploads at 250 GB, exfiltrating about 75 GB": the cap is the nearer size
@@ -704,7 +861,7 @@ def _quantity_score(view: View, hit: Hit, victim_forms: Iterable[str], kind: str
                 score -= 0.6
                 reasons.append("storage")
     else:
-        q = hit.span._.quantity
+        q = hit.quantity
         if q is None or not q.noun:
             score -= 0.5
         elif _NOT_PEOPLE.search(q.noun) or _classifier(q) in ("家", "間", "间"):
@@ -743,7 +900,7 @@ def quantity(view: View, kind: str, victim_forms: Iterable[str], other_orgs: Ite
     best: tuple[float, int, Hit, object, str] | None = None
     seen: list[tuple[float, Hit, object, str]] = []
     for hit in view.hits("quantities", kind.upper()):
-        q = hit.span._.quantity
+        q = hit.quantity
         if q is None:
             continue
         score, why = _quantity_score(view, hit, victim_forms, kind, other_orgs)
@@ -783,7 +940,9 @@ class DataHeads:
 
 _EN_ING_NOUNS = _WORDS["ing_noun"]
 _QUOTES = set("\"“'‘「『")
-_EN_LIST_CUE = re.compile(r"\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped|showing|listing|revealing)\b|:|—|–", re.I)
+#: the look-ahead on the characters a cue can begin with changes no match: it only lets the
+#: search pass over the other positions without trying every word there
+_EN_LIST_CUE = re.compile(r"(?=[iscnrfhtoelpd:—–])(?:\b(?:includ(?:e|es|ed|ing)|such as|contain(?:s|ed|ing)?|compris(?:e|es|ed|ing)|namely|consist(?:s|ed|ing)? of|ranging from|from|hold(?:s|ing)?|to hold|stole|took|obtained|exfiltrated|leaked|published|posted|dumped|showing|listing|revealing)\b|:|—|–)", re.I)
 _ZH_LIST_CUE = re.compile(r"包括|包含|涉及|含有|例如|當中有|当中有|內容有|载有|載有|握有|持有|竊取了|窃取了|盜取了|盗取了|取得了|公開了|公开了|如|：|:|——")
 _EN_ITEM_SPLIT = re.compile(r",? (?:and|or|as well as|plus) |, |; ")
 _ZH_ITEM_SPLIT = re.compile(r"、|，|,|以及|及|和|與|与|或|；")
@@ -791,6 +950,12 @@ _EN_LEAD = re.compile(r"^(?:(?:the|their|its|his|her|some|all|many|several|other
 _EN_TAIL = re.compile(r"\s+(?:of|for|from|belonging|that|which|who|held|stored|kept|on|in|at|to|dating|covering|going|relating|related|linked|were|was|had|have|has|is|are|may|could|would|according)\b.*$", re.I)
 _ZH_LEAD = re.compile(r"^(?:只要有|只需|了|有|為|为|等|包括|包含|涉及|如|其|的|及|和|與|还有|還有|以及|大量|部分|所有|全部|內部|内部)+")
 _ZH_TAIL = re.compile(r"(?:等等|等|在內|在内|在内的|在內的|的|等資料|等数据)$")
+#: where a list after a cue ends
+_LIST_STOP = re.compile(r"[。；;]|\. |, (?:according|the |a |which|who|but|while|and the |said)|(?:，|,)(?:並|并|但|而|據|据|令|使|導致|导致)| — | – |\(|（")
+_EN_POSSESSOR = re.compile(r"^[A-Za-z]+(?:'s|s'|’s|s’) ")
+_DIGIT = re.compile(r"[0-9]")
+_ZH_DIGIT = re.compile(r"[0-9０-９]")
+_ZH_ITEM = re.compile(r"[\u3400-\u9fffA-Za-z]+")
 
 
 def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]:
@@ -803,17 +968,16 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
     cue_re = _ZH_LIST_CUE if view.lang == "zh" else _EN_LIST_CUE
     split = _ZH_ITEM_SPLIT if view.lang == "zh" else _EN_ITEM_SPLIT
     for seg, doc in view.parsed:
-        for sent in doc.sents:
+        for sent in doc_sents(doc)[1]:
             text = span_text(sent)
             if text.lstrip()[:1] in _QUOTES:
                 continue  # a quoted expert speaks in general terms
-            hit = Hit(seg, sent)
-            theft = bool(view.cues_in(hit, "THEFT"))
+            hit = None  # made for the first item only
             found = []
             for cue in cue_re.finditer(text):
                 region_start = cue.end()
                 region = text[region_start:]
-                stop = re.search(r"[。；;]|\. |, (?:according|the |a |which|who|but|while|and the |said)|(?:，|,)(?:並|并|但|而|據|据|令|使|導致|导致)| — | – |\(|（", region)
+                stop = _LIST_STOP.search(region)
                 if stop:
                     region = region[:stop.start()]
                 pos = 0
@@ -822,10 +986,11 @@ def _list_items(view: View, heads: DataHeads) -> list[tuple[Hit, int, int, str]]
                     piece = region[pos:end]
                     item = _clean_item(piece, view.lang, heads)
                     if item:
+                        hit = hit or Hit(seg, sent)
                         offset = sent.start_char + region_start + pos + piece.find(item)
                         found.append((hit, seg.start + offset, seg.start + offset + len(item), item))
                     pos = m.end() if m else len(region)
-            if theft or len({f[3] for f in found}) >= 2:
+            if found and (len({f[3] for f in found}) >= 2 or view.cues_in(hit, "THEFT")):
                 out.extend(found)
     return out
 
@@ -837,13 +1002,13 @@ def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
         piece = piece[cues[-1].end():].strip()
     if lang == "en":
         piece = _EN_TAIL.sub("", _EN_LEAD.sub("", piece)).strip(" .,")
-        piece = re.sub(r"^[A-Za-z]+(?:'s|s'|’s|s’) ", "", piece)  # "residents' identity card numbers"
+        piece = _EN_POSSESSOR.sub("", piece)  # "residents' identity card numbers"
         words = piece.split()
-        if not 1 <= len(words) <= 5 or re.search(r"[0-9]", piece) or not words[-1][:1].islower():
+        if not 1 <= len(words) <= 5 or _DIGIT.search(piece) or not words[-1][:1].islower():
             return None
         if words[0].lower().endswith("ing") and words[0].lower() not in _EN_ING_NOUNS:
             return None  # "encrypting victims' files" is an action, not a kind of data
-        if not any(piece.lower().endswith(h) for h in heads.heads["en"]):
+        if not piece.lower().endswith(tuple(heads.heads["en"])):  # one call tries every head
             return None
         if len(words) == 1 and piece.lower() in heads.umbrella["en"]:
             return None
@@ -852,9 +1017,9 @@ def _clean_item(piece: str, lang: str, heads: DataHeads) -> str | None:
     if cut >= 0:
         piece = piece[cut + 1:]
     piece = _ZH_TAIL.sub("", _ZH_LEAD.sub("", piece)).strip()
-    if not 2 <= len(piece) <= 10 or re.search(r"[0-9０-９]", piece) or not re.fullmatch(r"[\u3400-\u9fffA-Za-z]+", piece):
+    if not 2 <= len(piece) <= 10 or _ZH_DIGIT.search(piece) or not _ZH_ITEM.fullmatch(piece):
         return None
-    if not any(piece.endswith(h) for h in heads.heads["zh"]) or piece in heads.umbrella["zh"] and len(piece) <= 2:
+    if not piece.endswith(tuple(heads.heads["zh"])) or piece in heads.umbrella["zh"] and len(piece) <= 2:
         return None
     return piece
 
@@ -959,8 +1124,8 @@ def _add_type(found: dict[str, Candidate], text: str, ev: Evidence, category: st
 
 def _in_list(view: View, hit: Hit) -> bool:
     sent = hit.sent
-    others = [s for s in view.spans(hit.seg, "lexicon") if s.label_ == "DATA_TYPE"
-              and s.start_char >= sent.start_char and s.end_char <= sent.end_char
+    others = [s for s in view.spans(hit.seg, "lexicon", "DATA_TYPE")
+              if s.start_char >= sent.start_char and s.end_char <= sent.end_char
               and (s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char)]
     return bool(others) and not text_of(hit.span.doc)[:hit.span.start_char].rstrip().lower().endswith(" to")
 

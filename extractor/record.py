@@ -11,19 +11,26 @@ from collections import Counter
 from typing import Iterable
 
 from extractor.align import AlignResult, Unit, repeats
-from extractor.numbers import Amount, amounts, default_grammar
+from extractor.numbers import Amount, Quantity, amount_of, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
-    find_evidence, full_zh_name, is_descriptor, is_fragment, quantity, text_of, verdict, zh_name_candidates, zh_name_core,
-    zh_nameness, zh_victims,
+    ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, literal_spans, quantity, text_of, verdict,
+    zh_name_core, zh_nameness, zh_string_pool, zh_victims,
 )
 
 #: how far two numbers may differ and still be the same figure (rounding in translation)
 TOLERANCE = 0.02
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+#: a Han name glossed in Latin letters: 宏碁(Acer). The possessive quantifiers (`{2,16}+`, `*+`)
+#: change no match (giving back a Han character or a space can never make the bracket match)
+#: but spare the search from trying every shorter run at every character of the text.
+_HAN_GLOSSED = re.compile(r"([\u3400-\u9fff]{2,16}+)\s*+[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[\W_]+", "", s.casefold())
+    return _NOT_WORD.sub("", s.casefold())
 
 
 def _offsets(en: Evidence | dict | None = None, zh: Evidence | dict | None = None) -> dict:
@@ -50,7 +57,10 @@ class Builder:
         self.en, self.zh, self.alignment = en, zh, alignment
         self.suffixes = org_suffixes
         self.heads = heads
+        self._suffix_set = frozenset(org_suffixes)
+        self._suffix_lens = sorted({len(x) for x in self._suffix_set})
         self._orgs_cache: dict = {}
+        self._zh_link_texts: list[str] | None = None
         self.inconsistencies: list[dict] = []
         # filled in by actor() and victim(), read by the fields after them
         self.actor_names: list[str] = []
@@ -62,8 +72,11 @@ class Builder:
     # ---------- helpers over aligned paragraphs
 
     def _zh_texts_by_link(self) -> list[str]:
-        by_id = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
-        return ["\n".join(by_id[i] for i in sorted(z)) for _, z in self.links]
+        """The Chinese text of each link (made once: the victim and its check both read it)."""
+        if self._zh_link_texts is None:
+            by_id = {seg.id: text_of(doc) for seg, doc in self.zh.parsed}
+            self._zh_link_texts = ["\n".join(by_id[i] for i in sorted(z)) for _, z in self.links]
+        return self._zh_link_texts
 
     def _en_links_with(self, forms: list[str]) -> set[int]:
         by_id = {seg.id: text_of(doc) for seg, doc in self.en.parsed}
@@ -171,7 +184,7 @@ class Builder:
         zh_all = "\n".join(text_of(doc) for _, doc in self.zh.parsed)
         keys = {_norm(f) for f in forms if f}
         # 1. a gloss: 宏碁(Acer), 海峽子午物流（Straits Meridian Logistics）, Rheinfeld(萊茵菲爾德)
-        for m in re.finditer(r"([\u3400-\u9fff]{2,16})\s*[（(]\s*([A-Za-z][^（()）]{1,60}?)\s*[)）]", zh_all):
+        for m in _HAN_GLOSSED.finditer(zh_all):
             if _norm(m.group(2)) in keys or any(_norm(m.group(2)).startswith(k) or k.startswith(_norm(m.group(2))) for k in keys if len(k) > 3):
                 return zh_name_core(m.group(1), zh_all, self.suffixes), "zh_gloss"
         for m in re.finditer(r"([A-Za-z][A-Za-z0-9&.' \-]{1,60}?)\s*[（(]\s*([\u3400-\u9fff]{2,16})\s*[)）]", zh_all):
@@ -189,11 +202,10 @@ class Builder:
             return None, ""
         texts = self._zh_texts_by_link()
         here = [t for k, t in enumerate(texts) if k in target]
-        named = zh_name_candidates(here, self.suffixes, [])  # end in an organisation word
-        generic = zh_name_candidates(here, [], [""])  # any Han string
         countries = {h.text for h in self.zh.hits("lexicon", "COUNTRY")}
-        pool = Counter({s: zh_all.count(s) for s in set(named) | set(generic)
-                        if (zh_all.count(s) >= 2 or s in named) and s not in countries and s not in ZH_GENERIC})
+        # Han strings of those paragraphs the text repeats or that end in an organisation word
+        pool = Counter({s: n for s, n in zh_string_pool(here, zh_all, self.suffixes).items()
+                        if s not in countries and s not in ZH_GENERIC})
         dice: dict[str, float] = {}
         scored = []
         lexical = {h.text for view_label in ("DATA_TYPE", "SECTOR") for h in self.zh.hits("lexicon", view_label)}
@@ -202,7 +214,7 @@ class Builder:
                 continue
             have = {k for k, t in enumerate(texts) if s in t}
             dice[s] = 2 * len(have & target) / (len(have) + len(target))
-            org = any(s.endswith(x) and len(s) > len(x) for x in self.suffixes)
+            org = ends_in_org_word(s, self._suffix_set, self._suffix_lens) or "" in self._suffix_set
             score = dice[s] + (0.1 if org else 0.0) + zh_nameness(s, zh_all) + 0.01 * min(len(s), 8)
             scored.append((score, len(s), s))
         if not scored or max(scored)[0] < 0.5:
@@ -358,8 +370,8 @@ class Builder:
             if view is None:
                 continue
             forms = self.victim_forms.get(lang, [])
-            names = [(seg.id, seg.start + m.start(), seg.start + m.end()) for seg, doc in view.parsed
-                     for f in forms if f for m in re.finditer(re.escape(f), text_of(doc))]
+            names = [(seg.id, seg.start + a, seg.start + b) for seg, doc in view.parsed
+                     for f in forms if f for a, b in literal_spans(f, text_of(doc))]
             anchors = [(seg_id, start) for seg_id, start, _ in names]
             c = closest_label(view, label, anchors, names if label == "SECTOR" else [])
             if c is None:
@@ -482,11 +494,37 @@ class Builder:
                     for lang in ("en", "zh") if i.get(f"{lang}_value") is not None]
         texts = {seg.id: text_of(doc) for view in (self.en, self.zh) for seg, doc in view.parsed}
         headings = {seg.id for view in (self.en, self.zh) for seg, _ in view.parsed if seg.kind == "heading"}
+        # each paragraph's figures are read once, and its loose numbers only when asked for
+        # (most never are: they matter only for a figure the counterpart does not state)
+        found_in: dict[str, list[tuple[Quantity, Amount]]] = {}
+        loose_in: dict[str, set[float]] = {}
+
+        docs = {seg.id: doc for view in (self.en, self.zh) for seg, doc in view.parsed}
+
+        def amounts_of(sid: str, lang: str) -> list[tuple[Quantity, Amount]]:
+            if sid not in found_in:
+                # the pipeline's quantities component found them already: the same grammar
+                # (quantities.json; tests/test_models checks the saved copy) over the same text
+                found = docs[sid].user_data.get("extractor.quantities")
+                found_in[sid] = ([(q, amount_of(q)) for q in found] if found is not None
+                                 else amounts(texts[sid], lang))
+            return found_in[sid]
+
+        def loose_of(ids: Iterable[str], lang: str) -> _Lazy:
+            def read() -> set[float]:
+                out: set[float] = set()
+                for sid in ids:
+                    if sid not in loose_in:
+                        loose_in[sid] = _bare_numbers(texts[sid], lang)
+                    out |= loose_in[sid]
+                return out
+            return _Lazy(read)
+
         # headlines are rewritten rather than translated: their figures are checked against the whole text
-        everywhere = {lang: [a for seg, doc in view.parsed for _, a in amounts(texts[seg.id], lang)]
-                      for lang, view in (("en", self.en), ("zh", self.zh))}
-        everywhere_loose = {lang: {v for seg, _ in view.parsed for v in _bare_numbers(texts[seg.id], lang)}
-                            for lang, view in (("en", self.en), ("zh", self.zh))}
+        all_ids = {lang: [seg.id for seg, _ in view.parsed] for lang, view in (("en", self.en), ("zh", self.zh))}
+        everywhere = {lang: _Lazy(lambda lang=lang: [a for sid in all_ids[lang] for _, a in amounts_of(sid, lang)])
+                      for lang in ("en", "zh")}
+        everywhere_loose = {lang: loose_of(all_ids[lang], lang) for lang in ("en", "zh")}
         for e_ids, z_ids in self.links:
             headline = bool((e_ids | z_ids) & headings)
             sides = {}
@@ -494,17 +532,16 @@ class Builder:
                 found = []
                 for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                     base = self.bounds[sid][0]
-                    found += [(q, a, base, sid) for q, a in amounts(texts[sid], lang)]
-                bare = {v for sid in ids for v in _bare_numbers(texts[sid], lang)}
-                sides[lang] = (found, bare)
+                    found += [(q, a, base, sid) for q, a in amounts_of(sid, lang)]
+                sides[lang] = (found, loose_of(ids, lang))
             for lang, other in (("en", "zh"), ("zh", "en")):
                 theirs, their_bare = sides[other]
                 for q, a, base, para in sides[lang][0]:
                     if any(a.same(b) for _, b, _, _ in theirs) or any(a.same(r) for r in reported):
                         continue
-                    if headline and any(a.same(b) for b in everywhere[other]):
+                    if headline and any(a.same(b) for b in everywhere[other].value):
                         continue
-                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare):
+                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare.value):
                         continue  # "受影響人數達兩百萬": the same figure without a counted noun
                     near = [x for x in theirs if x[1].dimension == a.dimension]
                     counterpart = near[0] if len(near) == 1 else None
@@ -531,7 +568,7 @@ class Builder:
         成, ages), which translations write in too many ways."""
         grammar = default_grammar()
         for lang, other, ids in (("en", "zh", e_ids), ("zh", "en", z_ids)):
-            theirs = sides[other][1]
+            theirs = sides[other][1]  # a _Lazy set: read only if some number needs it
             quantities = [(base + q.start, base + q.end) for q, _, base, _ in sides[lang][0]]
             for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                 base = self.bounds[sid][0]
@@ -541,7 +578,7 @@ class Builder:
                         continue
                     if any(a <= here[0] < b for a, b in quantities):
                         continue  # part of a size or count: checked above
-                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs):
+                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs.value):
                         continue
                     if any(r.same(Amount(value, "count")) for r in reported):
                         continue
@@ -554,6 +591,21 @@ class Builder:
                                      else (None, {"start": here[0], "end": here[1]}))),
                         "message": f"the {side} paragraph {sid} states {written}; its counterpart has no such number"})
                     reported.append(Amount(value, "count"))
+
+
+class _Lazy:
+    """A value computed on first use (`.value`), then kept."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._done = False
+        self._value = None
+
+    @property
+    def value(self):
+        if not self._done:
+            self._value, self._done = self._make(), True
+        return self._value
 
 
 def _bare_numbers(text: str, lang: str) -> set[float]:
