@@ -552,7 +552,7 @@ def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dic
     suffix_set = set(suffixes)
     suffix_lens = sorted({len(x) for x in suffix_set})
     counted: dict[str, int] = {}
-    named: set[str] = set()
+    named: dict[str, None] = {}  # in text order (a set's order would follow the hash seed)
     # two different characters cannot overlap themselves: their count is the number of places
     # they stand, all read in one pass (most strings tried are pairs)
     pairs = Counter(map(str.__add__, whole, whole[1:]))
@@ -568,9 +568,9 @@ def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dic
         for j in range(2, len(run) + 1):
             shortest = _shortest_suffix_before(run, j, suffix_set, suffix_lens)
             if shortest is not None:
-                named.update(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest)))
+                named.update(dict.fromkeys(run[i:j] for i in range(max(0, j - 14), min(j - 1, j - shortest))))
             if "" in suffix_set:  # as in zh_name_candidates: a string that is itself a suffix
-                named.update(t for i in range(max(0, j - 14), j - 1) if (t := run[i:j]) in suffix_set)
+                named.update(dict.fromkeys(t for i in range(max(0, j - 14), j - 1) if (t := run[i:j]) in suffix_set))
     pool = {t: n for t, n in counted.items() if n >= 2 and _name_like(t)}
     for t in named:
         if t not in pool and _name_like(t):

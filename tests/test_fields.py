@@ -8,6 +8,7 @@ A case the tool gets wrong is marked xfail(strict=True) with a one-line bug repo
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -870,3 +871,18 @@ def test_orphan_paragraph_is_the_analyst_quote() -> None:
     f = facts(HK_ORPHAN)
     _one(f["actor"], "Qilin", "Qilin")
     assert f["record_count"]["zh"]["value"] == f["record_count"]["en"]["value"] == 13_000
+
+
+def test_zh_string_pool_order_does_not_follow_the_hash_seed() -> None:
+    # written for this test: organisation names said once (so only their suffix puts them in the
+    # pool) beside a repeated one; the victim's Chinese name is chosen by walking this pool
+    import subprocess
+    import sys
+
+    code = ("from extractor.fields import zh_string_pool; "
+            "t = ['海濱物流公司表示，北嶺保險集團與東灣銀行均未受影響，海濱物流公司正在調查。']; "
+            "print(list(zh_string_pool(t, t[0], ['公司', '集團', '銀行'])))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
+    assert "北嶺保險集團" in next(iter(runs))  # named once, kept for its organisation word
