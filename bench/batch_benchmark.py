@@ -5,7 +5,7 @@
 Builds a corpus of N articles by varying our own samples (samples/*.txt: every number in an
 article is shifted, so no two articles are the same), then runs the batch (JSONL output, and
 SQLite with --db) once per worker count and prints articles/s, characters/s and peak RSS per
-worker process, sampled as the run goes (the first sample after warm-up, the peak, the last),
+worker process, sampled as the run goes (the first sample after warm-up, half-way, the peak, the last),
 next to the floor: spaCy's blank 'en' and 'zh' tokenizers over the same text.
 Prints a table, then one JSON line for scripts to collect.
 """
@@ -114,8 +114,9 @@ def run(folder: Path, workers: int, total: int, db: bool, out_dir: Path) -> dict
         "chars_per_s": summary.chars / summary.seconds,
         # per CPU-second of all processes: what the run does on cores it has to itself
         "chars_per_cpu_s": summary.chars / cpu if cpu else None,
-        # per worker: RSS at the first sample (after 2% of the run), the peak, the last
+        # per worker: RSS at the first sample (after 2% of the run), half-way, the peak, the last
         "rss_first_mib": max(v[0] for v in per_worker) if per_worker else None,
+        "rss_half_mib": max(v[len(v) // 2] for v in per_worker) if per_worker else None,
         "rss_peak_mib": max(max(v) for v in per_worker) if per_worker else None,
         "rss_last_mib": max(v[-1] for v in per_worker) if per_worker else None,
     }
@@ -141,14 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {args.articles:,} articles, {chars:,} chars (varied samples/*.txt); "
           f"python {platform.python_version()}, {os.cpu_count()} cores")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine slows wall-clock numbers)")
-    print(f"{'':<26}{'articles/s':>11}{'chars/s':>11}{'vs w=1':>8}{'chars/CPU-s':>13}{'RSS/worker MiB first, peak, last':>35}")
+    print(f"{'':<26}{'articles/s':>11}{'chars/s':>11}{'vs w=1':>8}{'chars/CPU-s':>13}{'RSS/worker MiB first, half, peak, last':>41}")
     for r in runs:
         ratio = f"{r['chars_per_s'] / one['chars_per_s']:.2f}x" if one else "-"
-        rss = (f"{r['rss_first_mib']:.0f}, {r['rss_peak_mib']:.0f}, {r['rss_last_mib']:.0f}"
+        rss = (f"{r['rss_first_mib']:.0f}, {r['rss_half_mib']:.0f}, {r['rss_peak_mib']:.0f}, {r['rss_last_mib']:.0f}"
                if r["rss_peak_mib"] is not None else "-")
         per_cpu = f"{r['chars_per_cpu_s']:,.0f}" if r["chars_per_cpu_s"] else "-"
         print(f"{'batch workers=' + str(r['workers']):<26}{r['articles_per_s']:>11.1f}{r['chars_per_s']:>11,.0f}{ratio:>8}"
-              f"{per_cpu:>13}{rss:>35}")
+              f"{per_cpu:>13}{rss:>41}")
     for lang, value in base.items():
         print(f"{'floor: spaCy blank ' + lang:<26}{'':>11}{value:>11,.0f}")
     print(json.dumps({"articles": args.articles, "chars": chars, "floor_chars_per_s": base, "runs": runs},

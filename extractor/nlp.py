@@ -32,10 +32,11 @@ def load(family: str, models_dir: Path = MODELS_DIR):
 
 
 #: Chunks of text (runs of non-space characters: what spaCy's English tokenizer caches) a
-#: long run makes permanent: as many as the tokenizer caches by default.
-WARM_LIMIT = 10_000
+#: long run makes permanent, per language: about 1 KB each (the lexemes, their strings, the
+#: tokenizer's cache entry), so a worker's memory grows by a few MB and then stays flat.
+WARM_LIMIT = 5_000
 #: Chunks remembered as seen once, waiting for a second sighting; forgotten when full.
-SEEN_LIMIT = 200_000
+SEEN_LIMIT = 20_000
 #: Longer chunks are tokenized in pieces (see extractor.core.MAX_RUN_CHARS): never cached.
 WARM_MAX_CHARS = 64
 
