@@ -12,6 +12,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -85,12 +86,18 @@ def record_key(record: dict[str, Any]) -> Key:
     return key_of(source.get("path"), source.get("id"), source.get("sha256") or "")
 
 
+#: The pipelines and their memory zones belong to the process, not to a thread: a zone one
+#: thread leaves frees strings another thread's article still uses. A worker with several
+#: threads (a Dask worker started with --nthreads 2 or more) extracts one chunk at a time.
+_EXTRACTING = threading.Lock()
+
+
 def process_job(job: Job, encoding: str | None = None) -> Outcome:
     """Extract one job in this process (a worker): the pipelines load once per process, and
     spaCy's memory zone frees what the article added to the string store."""
     from extractor.nlp import memory_zone
 
-    with memory_zone():
+    with _EXTRACTING, memory_zone():
         return _extract(job, encoding)
 
 
@@ -99,7 +106,7 @@ def process_jobs(jobs: list[Job], encoding: str | None = None) -> list[Outcome]:
     and the words common to the chunk are looked up once, not created again for each article."""
     from extractor.nlp import memory_zone
 
-    with memory_zone():
+    with _EXTRACTING, memory_zone():
         return [_extract(job, encoding) for job in jobs]
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from extractor import render
 from extractor.batch import (INTERNAL, Job, JsonlSink, Source, discover, jobs_from, key_of, process_job,
-                             record_key, run_batch)
+                             process_jobs, record_key, run_batch)
 from extractor.cli import app
 from extractor.core import extract_bytes
 from extractor.errors import ExitCode
@@ -405,3 +405,23 @@ def test_outputs_inside_the_input_folder_are_not_read(tmp_path: Path) -> None:
     for resume in (False, True):
         summary = run_batch([str(tmp_path)], out=tmp_path / "o.jsonl", db=tmp_path / "o.sqlite", workers=1, resume=resume)
         assert not summary.errors and summary.extracted + summary.skipped == 2
+
+
+def test_threads_of_one_worker_get_the_same_records() -> None:
+    # a Dask worker started with several threads calls process_jobs from each: memory zones are
+    # per process, so without the worker's lock one thread's zone frees another's strings (E018)
+    import threading
+
+    jobs = [Job(n, None, None, batch_article(n).encode("utf-8"), "") for n in range(48)]
+    expected = [o.record for o in process_jobs(jobs)]
+    results: dict[int, list] = {}
+
+    def run(k: int) -> None:
+        results[k] = [o.record if o.error is None else o.error for i in range(0, 48, 8) for o in process_jobs(jobs[i:i + 8])]
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [results[k] == expected for k in range(4)] == [True] * 4
