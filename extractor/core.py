@@ -13,10 +13,10 @@ from extractor.explain import build_explain
 from extractor.fields import DataHeads, View, collect_rejected, en_org_spans
 from extractor.lexicon import load_tsv
 from extractor.nlp import load, note_text
+from extractor.numbers import default_grammar
 from extractor.paths import DATA_DIR
 from extractor.record import Builder, build_facts
 from extractor.script import to_simplified
-from extractor.numbers import default_grammar
 from extractor.segment import Segment, latin_lang, layout, segment
 
 LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
@@ -58,7 +58,6 @@ _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
 
 def _make_doc(nlp, text: str):
     """nlp.make_doc(text), in pieces when the text has a pathologically long run; same text."""
-    note_text("en" if nlp.lang == "en" else "zh", text)
     if nlp.lang != "en":  # the Chinese tokenizer is a single linear regex
         return nlp.make_doc(text)
     cuts = [i for m in _LONG_RUN.finditer(text) for i in range(m.start() + MAX_RUN_CHARS, m.end(), MAX_RUN_CHARS)]
@@ -79,7 +78,10 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
         return None
     nlp = load(family)
     scores = {name: rule.score for name, rule in nlp.get_pipe("extractor_cues").rules.items()}
-    docs = list(nlp.pipe(_make_doc(nlp, text[s.start:s.end]) for s in segs))
+    pieces = [text[s.start:s.end] for s in segs]
+    for piece in pieces:
+        note_text(family, piece)
+    docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
     return View(family, list(zip(segs, docs)), scores)
 
 

@@ -581,12 +581,7 @@ def zh_string_pool(texts: list[str], whole: str, suffixes: Iterable[str]) -> dic
 def ends_in_org_word(s: str, suffix_set: frozenset[str] | set[str], lengths: list[int]) -> bool:
     """`s` ends in an organisation word and is longer than it (`lengths`: the words' lengths in
     ascending order): a look-up per length, where trying every word was linear in the word list."""
-    for k in lengths:
-        if k >= len(s):
-            return False
-        if k and s[-k:] in suffix_set:
-            return True
-    return False
+    return _shortest_suffix_before(s, len(s), suffix_set, lengths) is not None
 
 
 def _count_all(text: str, wanted: set[str]) -> dict[str, int]:
@@ -625,8 +620,9 @@ def best_zh_name(counts: Counter, suffixes: Iterable[str]) -> list[tuple[str, fl
     for s, n in counts.items():
         if longer.get(s, -1) >= n:
             continue  # a longer string occurs as often: prefer it
-        # ends in an organisation word with two characters before it (a look-up per length)
-        org = any((s[-k:] if k else "") in suffix_set for k in suffix_lens if k <= len(s) - 2)
+        # ends in an organisation word with two characters before it
+        k = _shortest_suffix_before(s, len(s), suffix_set, suffix_lens)
+        org = "" in suffix_set or (k is not None and k <= len(s) - 2)
         ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))
     ranked.sort(key=lambda x: (-x[1], x[0]))
     return ranked
@@ -1123,10 +1119,8 @@ def _add_type(found: dict[str, Candidate], text: str, ev: Evidence, category: st
 
 
 def _in_list(view: View, hit: Hit) -> bool:
-    sent = hit.sent
-    others = [s for s in view.spans(hit.seg, "lexicon", "DATA_TYPE")
-              if s.start_char >= sent.start_char and s.end_char <= sent.end_char
-              and (s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char)]
+    others = [s for s in view.spans_in(hit, "lexicon", "DATA_TYPE")
+              if s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char]
     return bool(others) and not text_of(hit.span.doc)[:hit.span.start_char].rstrip().lower().endswith(" to")
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from extractor.components.prefilter import matches_at
 from extractor.errors import ModelDataInvalid, ModelMissing
 from extractor.paths import DATA_DIR
 
@@ -145,17 +146,9 @@ def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Itera
     """pattern.finditer(text), trying the pattern only where `starts` finds a character a match
     can begin with. re tries a pattern at every position, and for the grammar's patterns (an
     optional qualifier, lookbehinds: no fixed first character re could skip to) that is most
-    of their cost, while `starts` is a plain character class re scans for in C. The same
-    matches: the pattern cannot match elsewhere, each try starts where the last match ended as
-    in finditer, and none of these patterns matches the empty string."""
-    pos = 0
-    for start in starts.finditer(text):
-        at = start.start()
-        if at >= pos:
-            m = pattern.match(text, at)
-            if m is not None:
-                yield m
-                pos = m.end()
+    of their cost, while `starts` is a plain character class re scans for in C. None of these
+    patterns matches the empty string (see prefilter.matches_at)."""
+    return matches_at(pattern, text, (m.start() for m in starts.finditer(text)))
 
 
 def _normalise_key(s: str) -> str:

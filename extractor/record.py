@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from functools import cache
+from typing import Callable, Iterable
 
 from extractor.align import AlignResult, Unit, repeats
-from extractor.numbers import Amount, Quantity, amount_of, amounts, default_grammar
+from extractor.numbers import Amount, Quantity, amounts, default_grammar
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
     ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, literal_spans, quantity, text_of, verdict,
@@ -494,35 +495,23 @@ class Builder:
                     for lang in ("en", "zh") if i.get(f"{lang}_value") is not None]
         texts = {seg.id: text_of(doc) for view in (self.en, self.zh) for seg, doc in view.parsed}
         headings = {seg.id for view in (self.en, self.zh) for seg, _ in view.parsed if seg.kind == "heading"}
-        # each paragraph's figures are read once, and its loose numbers only when asked for
-        # (most never are: they matter only for a figure the counterpart does not state)
+        # each paragraph's figures are read once (the grammar remembers what the quantities
+        # component found), and loose numbers only when asked for (most never are: they matter
+        # only for a figure the counterpart does not state)
         found_in: dict[str, list[tuple[Quantity, Amount]]] = {}
-        loose_in: dict[str, set[float]] = {}
-
-        docs = {seg.id: doc for view in (self.en, self.zh) for seg, doc in view.parsed}
 
         def amounts_of(sid: str, lang: str) -> list[tuple[Quantity, Amount]]:
             if sid not in found_in:
-                # the pipeline's quantities component found them already: the same grammar
-                # (quantities.json; tests/test_models checks the saved copy) over the same text
-                found = docs[sid].user_data.get("extractor.quantities")
-                found_in[sid] = ([(q, amount_of(q)) for q in found] if found is not None
-                                 else amounts(texts[sid], lang))
+                found_in[sid] = amounts(texts[sid], lang)
             return found_in[sid]
 
-        def loose_of(ids: Iterable[str], lang: str) -> _Lazy:
-            def read() -> set[float]:
-                out: set[float] = set()
-                for sid in ids:
-                    if sid not in loose_in:
-                        loose_in[sid] = _bare_numbers(texts[sid], lang)
-                    out |= loose_in[sid]
-                return out
-            return _Lazy(read)
+        def loose_of(ids: Iterable[str], lang: str) -> Callable[[], set[float]]:
+            """The numbers of those paragraphs in any form, read on the first call."""
+            return cache(lambda: {v for sid in ids for v in _bare_numbers(texts[sid], lang)})
 
         # headlines are rewritten rather than translated: their figures are checked against the whole text
         all_ids = {lang: [seg.id for seg, _ in view.parsed] for lang, view in (("en", self.en), ("zh", self.zh))}
-        everywhere = {lang: _Lazy(lambda lang=lang: [a for sid in all_ids[lang] for _, a in amounts_of(sid, lang)])
+        everywhere = {lang: cache(lambda lang=lang: [a for sid in all_ids[lang] for _, a in amounts_of(sid, lang)])
                       for lang in ("en", "zh")}
         everywhere_loose = {lang: loose_of(all_ids[lang], lang) for lang in ("en", "zh")}
         for e_ids, z_ids in self.links:
@@ -539,9 +528,9 @@ class Builder:
                 for q, a, base, para in sides[lang][0]:
                     if any(a.same(b) for _, b, _, _ in theirs) or any(a.same(r) for r in reported):
                         continue
-                    if headline and any(a.same(b) for b in everywhere[other].value):
+                    if headline and any(a.same(b) for b in everywhere[other]()):
                         continue
-                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare.value):
+                    if a.dimension == "count" and any(a.same(Amount(v, "count")) for v in their_bare()):
                         continue  # "受影響人數達兩百萬": the same figure without a counted noun
                     near = [x for x in theirs if x[1].dimension == a.dimension]
                     counterpart = near[0] if len(near) == 1 else None
@@ -568,7 +557,7 @@ class Builder:
         成, ages), which translations write in too many ways."""
         grammar = default_grammar()
         for lang, other, ids in (("en", "zh", e_ids), ("zh", "en", z_ids)):
-            theirs = sides[other][1]  # a _Lazy set: read only if some number needs it
+            theirs = sides[other][1]  # read only if some number needs it
             quantities = [(base + q.start, base + q.end) for q, _, base, _ in sides[lang][0]]
             for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                 base = self.bounds[sid][0]
@@ -578,7 +567,7 @@ class Builder:
                         continue
                     if any(a <= here[0] < b for a, b in quantities):
                         continue  # part of a size or count: checked above
-                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs.value):
+                    if any(abs(value - v) <= TOLERANCE * max(value, v) for v in theirs()):
                         continue
                     if any(r.same(Amount(value, "count")) for r in reported):
                         continue
@@ -591,21 +580,6 @@ class Builder:
                                      else (None, {"start": here[0], "end": here[1]}))),
                         "message": f"the {side} paragraph {sid} states {written}; its counterpart has no such number"})
                     reported.append(Amount(value, "count"))
-
-
-class _Lazy:
-    """A value computed on first use (`.value`), then kept."""
-
-    def __init__(self, make) -> None:
-        self._make = make
-        self._done = False
-        self._value = None
-
-    @property
-    def value(self):
-        if not self._done:
-            self._value, self._done = self._make(), True
-        return self._value
 
 
 def _bare_numbers(text: str, lang: str) -> set[float]:

@@ -210,11 +210,9 @@ class CueFinder(RegexSpans):
             text = to_simplified(text)
         lowered = text.lower() if folds_plainly(text) else None
         for rule, named, regex, leads, words in self._compiled:
-            if lowered is None:
-                matches = regex.finditer(text)
-            elif words is not None and not words(lowered):
+            if lowered is not None and words is not None and not words(lowered):
                 continue  # no match can be there: speed only, same spans
-            elif leads is not None:
+            if lowered is not None and leads is not None:
                 matches = leading_matches(regex, text, lowered, leads)
             else:
                 matches = regex.finditer(text)

@@ -10,6 +10,7 @@ the empty string, or whose start the analysis cannot bound, stay as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
@@ -255,23 +256,26 @@ def leading_strings(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted({s.lower() for s in strings}))
 
 
+def matches_at(regex: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)` for a REGEX that never matches the empty string and can begin a
+    match only at STARTS (ascending): tried there alone, each try after the end of the last
+    match, as finditer would find them."""
+    free = 0
+    for at in starts:
+        if at >= free:
+            m = regex.match(text, at)
+            if m is not None:
+                yield m
+                free = m.end()
+
+
 def leading_matches(regex: re.Pattern[str], text: str, lowered: str, strings: tuple[str, ...]) -> list[re.Match[str]]:
     """`list(regex.finditer(text))` for a REGEX whose matches all open with one of STRINGS
-    (`leading_strings`), found in LOWERED (`text.lower()`, same length): REGEX is tried at
-    those places only, left to right, each after the end of the last match, as finditer
-    would find them (it never matches the empty string)."""
+    (`leading_strings`), found in LOWERED (`text.lower()`, same length)."""
     starts = set()
     for s in strings:
         at = lowered.find(s)
         while at >= 0:
             starts.add(at)
             at = lowered.find(s, at + 1)
-    found = []
-    free = 0
-    for at in sorted(starts):
-        if at >= free:
-            m = regex.match(text, at)
-            if m is not None:
-                found.append(m)
-                free = m.end()
-    return found
+    return list(matches_at(regex, text, sorted(starts)))
