@@ -241,12 +241,11 @@ def _present(texts: list[str], needles: set[str]) -> list[set[str]]:
     return found
 
 
-def _gloss_forms(zh: list[Unit], en: list[Unit], zh_texts: list[str] | None = None) -> dict[str, tuple[str, ...]]:
+def _gloss_forms(zh: list[Unit], en: list[Unit]) -> dict[str, tuple[str, ...]]:
     """The form each glossed name takes in the running text: the longest ending of the glossed Han
     run that recurs, but in no more paragraphs than the Latin name does in English (the run may
-    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name).
-    `zh_texts`: the Chinese texts NFKC-normalised, when the caller already has them."""
-    return _glossed(zh, en, [_nfkc(u.text) for u in zh] if zh_texts is None else zh_texts)[0]
+    start with a description, 台灣電腦廠商宏碁; 公司 recurs everywhere and is no name)."""
+    return _glossed(zh, en, [_nfkc(u.text) for u in zh])[0]
 
 
 def _glossed(zh: list[Unit], en: list[Unit], zh_texts: list[str]) -> tuple[dict[str, tuple[str, ...]], list[set[str]]]:
