@@ -14,6 +14,7 @@ from extractor.facts import build_facts, recognizers
 from extractor.nlp import load, note_text
 from extractor.numbers import Amount, Quantity, amounts, default_grammar
 from extractor.recognizers.names_en import NameMemo
+from extractor.scoring import FeatureLog
 from extractor.segment import Segment, latin_lang, layout, segment
 from extractor.view import Paragraph, Rejections, View
 
@@ -44,7 +45,7 @@ def _make_doc(nlp, text: str):
     return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
-def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections | None) -> View | None:
+def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections | None, features=None) -> View | None:
     if not segs:
         return None
     nlp = load(family)
@@ -53,7 +54,7 @@ def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections |
     for piece in pieces:
         note_text(family, piece)
     docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
-    return View(family, [Paragraph(s, d, piece) for s, d, piece in zip(segs, docs, pieces)], scores, rejections)
+    return View(family, [Paragraph(s, d, piece) for s, d, piece in zip(segs, docs, pieces)], scores, rejections, features)
 
 
 class _GrammarFigures:
@@ -95,13 +96,15 @@ def _with_blank_warning(text: str, warnings: list[str] | None) -> list[str]:
     return out
 
 
-def article_context(text: str, segs: list[Segment], explain: bool = False) -> ArticleContext:
+def article_context(text: str, segs: list[Segment], explain: bool = False,
+                    features: FeatureLog | None = None) -> ArticleContext:
     """Parse each language's segments, align the two versions and make the article's context;
-    with `explain`, the recognisers report the candidates they drop while the record is built."""
+    with `explain`, the recognisers report the candidates they drop while the record is built;
+    with `features`, they record each ranking's candidates and features (for fitting weights)."""
     rejections = Rejections() if explain else None
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
-    en, zh = _parse("en", en_segs, text, rejections), _parse("zh", zh_segs, text, rejections)
+    en, zh = _parse("en", en_segs, text, rejections, features), _parse("zh", zh_segs, text, rejections, features)
     alignment: AlignResult | None = None
     if en and zh:
         alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
@@ -109,15 +112,16 @@ def article_context(text: str, segs: list[Segment], explain: bool = False) -> Ar
 
 
 def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None,
-                 explain: bool = False) -> dict:
+                 explain: bool = False, features: FeatureLog | None = None) -> dict:
     """The record for an already decoded article; blank text gives an empty record and W101.
 
-    With `explain`, the record also carries the `explain` block (see `extractor.explain`).
+    With `explain`, the record also carries the `explain` block (see `extractor.explain`); a
+    `features` log records the recognisers' rankings (see scripts/fit_weights.py).
     """
     _forget_paragraph_memos()
     warnings = _with_blank_warning(text, warnings)
     segs = segment(text)
-    ctx = article_context(text, segs, explain)
+    ctx = article_context(text, segs, explain, features)
     facts, fact_evidence, inconsistencies = build_facts(ctx)
     links = ctx.alignment.links if ctx.alignment else []
     record = {

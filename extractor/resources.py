@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from extractor.errors import ModelDataInvalid
+from extractor.gazetteer import Gazetteer, load_gazetteer
 from extractor.lexicon import Weights, load_tsv, weights, word_lists
 from extractor.paths import DATA_DIR
 from extractor.script import to_simplified
@@ -31,6 +32,7 @@ class Resources:
     weights: dict[str, Weights]
     org_suffixes: tuple[str, ...]
     heads: DataHeads
+    gazetteer: Gazetteer
     path: Path
 
     def w(self, recognizer: str) -> Weights:
@@ -79,7 +81,8 @@ def data_heads(folder: Path) -> DataHeads:
 
 def load_resources(data_dir: str | Path | None = None) -> Resources:
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    return Resources(word_lists(folder), weights(folder), org_suffixes(folder), data_heads(folder), folder)
+    return Resources(word_lists(folder), weights(folder), org_suffixes(folder), data_heads(folder),
+                     load_gazetteer(folder), folder)
 
 
 @cache

@@ -159,11 +159,13 @@ class View:
     """One language's paragraphs, with the look-ups the recognisers share."""
 
     def __init__(self, lang: str, paragraphs: list[Paragraph], rule_scores: dict[str, float] | None = None,
-                 rejections: Rejections | None = None) -> None:
+                 rejections: Rejections | None = None, features=None) -> None:
         self.lang = lang
         self.paragraphs = paragraphs
         self.rule_scores = rule_scores or {}
         self.rejections = rejections
+        #: a scoring.FeatureLog when rankings are recorded for fitting, else None
+        self.features = features
         self.order = {p.seg.id: i for i, p in enumerate(paragraphs)}
         # SpanGroup look-ups are slow; read each group once, and file its spans by label too
         # (`span.label_` is a string-store look-up, and the recognisers ask by label thousands
@@ -187,6 +189,19 @@ class View:
         """Record a dropped candidate of `field_name` (a no-op unless explaining)."""
         if self.rejections is not None:
             self.rejections.add(field_name, evidence, score, reason, text, lang)
+
+    def log_ranking(self, model: str, candidates: list[tuple[str, dict[str, float]]]) -> None:
+        """Record a ranking's candidates and features (a no-op unless fitting)."""
+        if self.features is not None:
+            self.features.add(model, self.lang, candidates)
+
+    def heading_id(self) -> str | None:
+        """The headline: the first paragraph, when it is a heading."""
+        return self.paragraphs[0].seg.id if self.paragraphs and self.paragraphs[0].seg.kind == "heading" else None
+
+    def lead_id(self) -> str | None:
+        """The lead: the first paragraph that is not a heading."""
+        return next((p.seg.id for p in self.paragraphs if p.seg.kind != "heading"), None)
 
     def rule_score(self, rule: str) -> float:
         """The score a cue rule carries in the pipeline's cues.jsonl."""

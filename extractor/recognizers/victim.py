@@ -16,6 +16,7 @@ from extractor.recognizers.names_en import EnglishNames, NameMemo
 from extractor.recognizers.names_zh import ChineseNames, han_runs
 from extractor.recognizers.scope import Scope
 from extractor.resources import Resources
+from extractor.scoring import LinearModel
 from extractor.segment import Segment
 from extractor.view import Candidate, Hit, View
 
@@ -30,9 +31,18 @@ class VictimRecognizer:
 
     field = "victim"
 
+    #: what describes an English candidate (see models/data/weights.tsv, model victim_en)
+    EN_FEATURES = ("mentions", "cue", "headline", "in_lead", "lead_subject", "background", "bystander",
+                   "place", "org_word", "acronym")
+
     def __init__(self, res: Resources, scope: Scope, en_names: EnglishNames, zh_names: ChineseNames) -> None:
         self.w = res.w("victim")
         self.scope, self.en_names, self.zh_names = scope, en_names, zh_names
+        self.gazetteer = res.gazetteer
+        self.en_model = LinearModel("victim_en", res.w("victim_en"), self.EN_FEATURES)
+        self.places = res.list("place_en")
+        self.bystander_en = re.compile(rf"\b(?:{res.alternation('bystander_word_en')})\b", re.I)
+        self.bystander_zh = re.compile(res.alternation("bystander_word_zh"))
         self.name_followers = res.list("report_verb") | res.list("name_follower")
         self.latin_before = re.compile(r"([A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3})"
                                        rf"(?={res.alternation('latin_victim_follower')})")
@@ -49,23 +59,23 @@ class VictimRecognizer:
         groups: dict[str, list[Mention]] = defaultdict(list)
         for name, ms in mentions.items():
             groups[owner.get(name, name)].extend(ms)
-        first_body = next((p.seg.id for p in view.paragraphs if p.seg.kind != "heading"), None)
         out = []
         for name, ms in groups.items():
-            cand = self._en_candidate(view, name, ms, cue_score[name], first_body)
+            cand = self._en_candidate(view, name, ms, cue_score[name])
             if cand is not None:
                 out.append(cand)
+        view.log_ranking("victim_en", [(c.text, c.extra["features"]) for c in out])
         out.sort(key=lambda c: (-c.score, c.evidence[0].start if c.evidence else 0))
         if out:
             top = out[0]
             for c in out[1:6]:
                 view.reject("victim", c.evidence[:2], self._confidence(c.score),
-                            f"weighed {c.score:.1f} (mentions, victim cues, lead position) against {top.score:.1f} for {top.text}")
+                            f"weighed {c.score:.1f} against {top.score:.1f} for {top.text} ({_describe(c.extra['features'])})")
             top.score = self._confidence(top.score)
         return out[:1]
 
     def _confidence(self, score: float) -> float:
-        return round(min(self.w["en_score_cap"], self.w["en_score_base"] + self.w["en_score_step"] * score), 3)
+        return round(max(0.05, min(self.w["en_score_cap"], self.w["en_score_base"] + self.w["en_score_step"] * score)), 3)
 
     def _blocked(self, view: View, actor_names: Iterable[str]) -> set[str]:
         """Names that are not the victim: the actors, listed groups, countries, outlets."""
@@ -103,24 +113,41 @@ class VictimRecognizer:
                     break
         return cue_score
 
-    def _en_candidate(self, view: View, name: str, ms: list[Mention], cues: float, first_body: str | None) -> Candidate | None:
+    def _en_candidate(self, view: View, name: str, ms: list[Mention], cues: float) -> Candidate | None:
         if self.en_names.is_person(name, ms, view):
             view.reject("victim", [], None, "a person's name, not an organisation", text=name, lang=view.lang)
             return None
-        count = len(ms)
-        in_lead = any(m[0].id == first_body for m in ms)
-        lead_subject = any(m[0].id == first_body and m[1] <= self.w["lead_subject_offset"] for m in ms)
-        score = (count + self.w["cue"] * cues + (self.w["in_lead"] if in_lead else 0.0)
-                 + (self.w["lead_subject"] if lead_subject else 0.0))
-        if len(name.split()) == 1 and count == 1 and not cues:
+        if len(name.split()) == 1 and len(ms) == 1 and not cues:
             return None
-        ev = []
-        for seg, a, b, text in sorted(ms, key=lambda m: (view.order[m[0].id], m[1])):
+        hits = []
+        for seg, a, b, _ in sorted(ms, key=lambda m: (view.order[m[0].id], m[1])):
             para = view.paragraphs[view.order[seg.id]]
             span = para.doc.char_span(a, b, alignment_mode="expand")
             if span is not None:
-                ev.append(Hit(para, span).evidence(view.lang, "en_org_name", self.w["mention"], text))
-        return Candidate(name, name, score, ev, {"aliases": sorted({m[3] for m in ms} - {name})})
+                hits.append(Hit(para, span))
+        features = self._en_features(view, name, ms, cues, hits)
+        ev = [h.evidence(view.lang, "en_org_name", self.w["mention"], m[3])
+              for h, m in zip(hits, sorted(ms, key=lambda m: (view.order[m[0].id], m[1])))]
+        return Candidate(name, name, self.en_model.score(features), ev,
+                         {"aliases": sorted({m[3] for m in ms} - {name}), "features": features})
+
+    def _en_features(self, view: View, name: str, ms: list[Mention], cues: float, hits: list[Hit]) -> dict[str, float]:
+        heading, lead = view.heading_id(), view.lead_id()
+        words = name.split()
+        org = self.gazetteer.find(name)
+        return {
+            "mentions": float(len(ms)),
+            "cue": cues,
+            "headline": float(any(m[0].id == heading for m in ms)),
+            "in_lead": float(any(m[0].id == lead for m in ms)),
+            "lead_subject": float(any(m[0].id == lead and m[1] <= self.w["lead_subject_offset"] for m in ms)),
+            "background": float(sum(1 for h in hits if self.scope.is_background(view, h)
+                                    or view.cues_in(h, "OTHER_INCIDENT"))),
+            "bystander": float((org is not None and org.bystander) or bool(self.bystander_en.search(name))),
+            "place": float(name in self.places),
+            "org_word": float(any(w.lower().strip(".,") in self.en_names.org_words for w in words)),
+            "acronym": float(len(words) == 1 and name.isupper() and len(name) <= 5),
+        }
 
     # ---------- Chinese
 
@@ -205,3 +232,8 @@ def _owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
             long = max(longs, key=lambda n: (len(mentions[n]), len(n), n))
             owner[short] = owner.get(long, long)
     return owner
+
+
+def _describe(features: dict[str, float]) -> str:
+    """The features that are set, for --explain."""
+    return ", ".join(f"{k} {v:g}" for k, v in features.items() if v)
