@@ -604,9 +604,7 @@ RANSOM_CASES = [
     pytest.param("zh", "金穗超市表示至今未收到任何贖金要求。攻擊者亦未有聯絡公司。", None,
                  id="zh-no-demand-received"),
     pytest.param("zh", "另一家物流公司去年曾向同一組織支付400萬美元贖金。Medusa現向福華物流索取300萬美元贖金。",
-                 "demanded", id="zh-other-company-paid",
-                 marks=bug("another firm's 支付…贖金 in the previous sentence suppresses the victim's 索取…贖金 demand "
-                           "(None)")),
+                 "demanded", id="zh-other-company-paid"),
     pytest.param("zh", "駭客索取500萬美元，但晶宇科技拒絕談判。工廠生產已經恢復。", "refused",
                  id="zh-demanded-then-refused-tw"),
     pytest.param("zh", "與去年支付贖金的同業不同，海峰航運拒絕支付贖金。旗下船隊運作正常。", "refused",

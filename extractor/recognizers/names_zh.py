@@ -21,6 +21,10 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _OPENERS = "。！？；\n，,：:「」（）()"
 
 
+def _is_han(c: str) -> bool:
+    return bool(c) and ("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+
+
 def han_runs(text: str) -> Iterator[tuple[int, str]]:
     for m in _HAN_RUN.finditer(text):
         yield m.start(), m.group()
@@ -63,6 +67,8 @@ class ChineseNames:
         self.suffix_set = frozenset(res.org_suffixes)
         self.suffix_lens = sorted({len(x) for x in self.suffix_set})
         self.not_name = re.compile(res.alternation("not_in_name"))
+        self.bad_start = tuple(sorted(res.list("not_name_start"), key=len, reverse=True))
+        self.bad_end = tuple(sorted(res.list("not_name_end"), key=len, reverse=True))
         self.crime = re.compile(res.alternation("attack_word"))
         self.cut_chars = "".join(sorted(res.list("name_cut")))
         self.descriptor_end = re.compile(res.alternation("descriptor_end"))
@@ -128,6 +134,36 @@ class ChineseNames:
             if "" in self.suffix_set:  # s[-0:] is s itself: a string that is itself a suffix
                 named.update(dict.fromkeys(t for i in range(lo, j - 1) if (t := run[i:j]) in self.suffix_set))
 
+    def clause_prefixes(self, text: str) -> dict[str, int]:
+        """Strings that open a clause and recur: the longest repeated prefix of each clause's Han
+        run (數碼港去年8月遭黑客入侵 … 指出,數碼港資料外洩 gives 數碼港), with its count."""
+        found: dict[str, int] = {}
+        for start, run in han_runs(text):
+            if start > 0 and text[start - 1] not in _OPENERS:
+                continue
+            best = None
+            for k in range(2, min(len(run), MAX_NAME) + 1):
+                n = text.count(run[:k])
+                if n < 2:
+                    break
+                best = (run[:k], n)
+            if best and self.name_like(best[0]) and self.maximal(best[0], text):
+                found[best[0]] = best[1]
+        return found
+
+    def maximal(self, s: str, text: str) -> bool:
+        """Not always extended by the same Han character on one side: 數碼 (always 數碼港) is part
+        of a longer unit, 服器 (always 伺服器) too; a name is written with varied neighbours.
+        A string named once cannot tell, and passes."""
+        left, right = set(), set()
+        n = 0
+        for start, end in literal_spans(s, text):
+            n += 1
+            left.add(text[start - 1] if start else "")
+            right.add(text[end] if end < len(text) else "")
+        return n < 2 or not any(len(side) == 1 and _is_han(c := next(iter(side))) and c not in self.edge
+                       for side in (left, right))
+
     # ---------- judging strings
 
     def shortest_suffix_before(self, run: str, j: int) -> int | None:
@@ -144,8 +180,10 @@ class ChineseNames:
         return self.shortest_suffix_before(s, len(s)) is not None
 
     def name_like(self, s: str) -> bool:
-        """No function character at either edge, not a generic word, no word about the attack."""
-        return not (s[0] in self.edge or s[-1] in self.edge or s in self.generic or self.not_name.search(s))
+        """No function character at either edge, not a generic word, no word about the attack, no
+        verb or pronoun at its start (認為, 懷疑), no thing at its end (電腦, 系統)."""
+        return not (s[0] in self.edge or s[-1] in self.edge or s in self.generic or self.not_name.search(s)
+                    or s.startswith(self.bad_start) or s.endswith(self.bad_end))
 
     def is_descriptor(self, s: str) -> bool:
         """保險公司, 物流集團: made only of organisation words, so a description, not a name.
@@ -181,8 +219,9 @@ class ChineseNames:
                 score = max(score, score + self.opener_score) if score < self.opener_cap else score
         return score
 
-    def rank(self, counts: dict[str, int]) -> list[tuple[str, float]]:
-        """Rank candidates: frequent, long enough, not a piece of a longer candidate as frequent."""
+    def prefer_longer(self, counts: dict[str, int]) -> list[tuple[str, int, bool]]:
+        """(string, count, ends in an organisation word) for each candidate that no longer
+        candidate contains with as high a count: the longer string is the name."""
         # the highest count of any longer candidate containing each string: one pass over the
         # substrings of each candidate, where comparing every pair was quadratic in their number
         lengths = sorted({len(s) for s in counts})
@@ -195,16 +234,14 @@ class ChineseNames:
                     u = t[i:i + k]
                     if longer.get(u, -1) < m:
                         longer[u] = m
-        ranked = []
+        out = []
         for s, n in counts.items():
             if longer.get(s, -1) >= n:
                 continue  # a longer string occurs as often: prefer it
             # ends in an organisation word with two characters before it
             k = self.shortest_suffix_before(s, len(s))
-            org = "" in self.suffix_set or (k is not None and k <= len(s) - 2)
-            ranked.append((s, n * (2.0 if org else 1.0) + 0.1 * len(s)))
-        ranked.sort(key=lambda x: (-x[1], x[0]))
-        return ranked
+            out.append((s, n, "" in self.suffix_set or (k is not None and k <= len(s) - 2)))
+        return out
 
     # ---------- the name's extent
 

@@ -21,6 +21,9 @@ from extractor.segment import Segment
 from extractor.view import Candidate, Hit, View
 
 Mention = tuple[Segment, int, int, str]
+_ZH_CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+#: a Latin-script organisation name inside Chinese text: Fimmick CRM Limited, iRent
+_LATIN_IN_ZH = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9](?: [A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]){0,3}(?![A-Za-z0-9])")
 #: characters after which a Han run opens a clause (a name there is a report's subject)
 _CLAUSE_OPENERS = "。！？；\n，,：:「」『』“”（）() "
 
@@ -35,14 +38,20 @@ class VictimRecognizer:
     EN_FEATURES = ("mentions", "cue", "headline", "in_lead", "lead_subject", "background", "bystander",
                    "place", "org_word", "acronym")
 
+    #: what describes a Chinese candidate found without English (model victim_zh)
+    ZH_FEATURES = ("count", "org_count", "length", "subject", "latin_verb", "headline", "in_lead", "gazetteer",
+                   "bystander", "fragment", "clause_start", "attack_clause", "latin")
+
     def __init__(self, res: Resources, scope: Scope, en_names: EnglishNames, zh_names: ChineseNames) -> None:
         self.w = res.w("victim")
         self.scope, self.en_names, self.zh_names = scope, en_names, zh_names
         self.gazetteer = res.gazetteer
         self.en_model = LinearModel("victim_en", res.w("victim_en"), self.EN_FEATURES)
+        self.zh_model = LinearModel("victim_zh", res.w("victim_zh"), self.ZH_FEATURES)
         self.places = res.list("place_en")
         self.bystander_en = re.compile(rf"\b(?:{res.alternation('bystander_word_en')})\b", re.I)
         self.bystander_zh = re.compile(res.alternation("bystander_word_zh"))
+        self.attack_zh = re.compile(res.alternation("attack_verb_zh"))
         self.name_followers = res.list("report_verb") | res.list("name_follower")
         self.latin_before = re.compile(r"([A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3})"
                                        rf"(?={res.alternation('latin_victim_follower')})")
@@ -152,37 +161,74 @@ class VictimRecognizer:
     # ---------- Chinese
 
     def zh_candidates(self, view: View, actor_names: Iterable[str]) -> list[Candidate]:
-        """Chinese victims when no English text guides us: repeated organisation-like names."""
+        """Chinese victims when no English text guides us: organisation-like names, ranked by
+        their features (model victim_zh)."""
         texts = view.texts()
         joined = "\n".join(texts)
-        counts = self.zh_names.strings(texts, joined, before=self.name_followers)
-        blocked = set(actor_names) | {hit.text for hit in view.hits("lexicon", "COUNTRY")}
-        people = self._zh_people(view)
+        blocked = set(actor_names) | {hit.text for hit in view.hits("lexicon", "COUNTRY")} | self._zh_people(view)
+        found = self._zh_found(texts, joined, blocked)
+        scored = []
+        for name, features in found.items():
+            features.update(self._zh_context(view, name, joined))
+            scored.append((self.zh_model.score(features), name))
+        view.log_ranking("victim_zh", [(name, found[name]) for _, name in scored])
+        if not scored:
+            return []
+        score, name = max(scored, key=lambda x: (x[0], _tiebreak(x[1])))
+        name = self.zh_names.full_name(name, joined)
+        confidence = round(max(0.05, min(self.w["zh_score_cap"], self.w["zh_score_base"] + self.w["zh_score_step"] * score)), 3)
+        return [Candidate(name, name, confidence, view.find_evidence(name, "zh_org_name", self.w["mention"]),
+                          {"features": found.get(name, {})})]
+
+    def _zh_found(self, texts: list[str], joined: str, blocked: set[str]) -> dict[str, dict[str, float]]:
+        """Candidate names and the features of how they were found."""
+        names = self.zh_names
+        found: dict[str, dict[str, float]] = defaultdict(dict)
+        counts = names.strings(texts, joined, before=self.name_followers)
         # only strings given twice or more are ranked, and only they can outrank a shorter one
-        repeated = {s: n for s, n in counts.items() if n >= 2}
-        ranked = [(s, sc) for s, sc in self.zh_names.rank(repeated)
-                  if s not in blocked and s not in people and not self.zh_names.is_descriptor(s)]
+        for s, n, org in names.prefer_longer({s: n for s, n in counts.items() if n >= 2}):
+            found[s].update(count=float(n), org_count=float(n) if org else 0.0)
         # a name given once, as the subject of a report: 港灣醫療集團證實…, 台中仁愛醫院表示…
         for name in self._subject_names(joined):
-            if name not in blocked and not self.zh_names.is_descriptor(name):
-                ranked.append((name, self.w["zh_subject"] + 0.1 * len(name)))
-        ranked += self._latin_names(texts, blocked)
-        ranked.sort(key=lambda x: (-x[1], x[0]))
-        if not ranked:
-            return []
-        name, score = ranked[0]
-        name = self.zh_names.full_name(name, joined)
-        confidence = round(min(self.w["zh_score_cap"], self.w["zh_score_base"] + self.w["zh_score_step"] * score), 3)
-        return [Candidate(name, name, confidence, view.find_evidence(name, "zh_org_name", self.w["mention"]))]
+            found[name]["subject"] = 1.0
+        for name, n in self._latin_names(texts).items():
+            found[name].update(latin_verb=float(n), count=float(sum(t.count(name) for t in texts)))
+        for name, n in names.clause_prefixes(joined).items():
+            found[name]["clause_start"] = float(n)
+        for m in _LATIN_IN_ZH.finditer(joined):
+            if len(m.group()) >= 3 and any(c.isupper() for c in m.group()):  # not pinyin glosses (醫(yī))
+                found[m.group()]["latin"] = 1.0
+        for _, _, org in self.gazetteer.zh_names_in(joined):
+            for name in org.names.get("zh", ()):
+                if name in joined:
+                    found[name]["gazetteer"] = 1.0
+        return {s: f for s, f in found.items() if s not in blocked and not names.is_descriptor(s)
+                and (f.get("latin") or names.maximal(s, joined))}
 
-    def _latin_names(self, texts: list[str], blocked: set[str]) -> list[tuple[str, float]]:
-        """Latin names standing before a victim verb ("Optus證實"), by mentions and such uses."""
+    def _zh_context(self, view: View, name: str, joined: str) -> dict[str, float]:
+        """Where the article names the candidate, and what it is."""
+        heading, lead = view.heading_id(), view.lead_id()
+        org = self.gazetteer.find(name, "zh")
+        texts = {p.seg.id: p.text for p in view.paragraphs}
+        return {
+            "length": float(len(name)),
+            "count": float(joined.count(name)),
+            "headline": float(heading is not None and name in texts[heading]),
+            "in_lead": float(lead is not None and name in texts[lead]),
+            "gazetteer": float(org is not None and not org.bystander),
+            "bystander": float((org is not None and org.bystander) or bool(self.bystander_zh.search(name))),
+            "fragment": float(self.zh_names.is_fragment(name, joined)),
+            "attack_clause": float(sum(1 for m in _ZH_CLAUSE.finditer(joined)
+                                       if name in m.group() and self.attack_zh.search(m.group()))),
+        }
+
+    def _latin_names(self, texts: list[str]) -> Counter:
+        """Latin names standing before a victim verb ("Optus證實"), and how often they do."""
         latin: Counter = Counter()
         for t in texts:
             for m in self.latin_before.finditer(t):
-                if m.group(1) not in blocked:
-                    latin[m.group(1)] += 1
-        return [(name, sum(t.count(name) for t in texts) + self.w["latin_before_verb"] * n) for name, n in latin.items()]
+                latin[m.group(1)] += 1
+        return latin
 
     def _subject_names(self, text: str) -> list[str]:
         """Organisation names that open a clause and report: the Han run up to an organisation word."""
@@ -237,3 +283,8 @@ def _owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
 def _describe(features: dict[str, float]) -> str:
     """The features that are set, for --explain."""
     return ", ".join(f"{k} {v:g}" for k, v in features.items() if v)
+
+
+def _tiebreak(name: str) -> tuple:
+    """Between equal scores, the first in code-point order wins (as a sort on (-score, name) gives)."""
+    return tuple(-ord(c) for c in name)
