@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from extractor.lexicon import data_types
 from extractor.recognizers.scope import Scope
 from extractor.resources import DataHeads, Resources
 from extractor.view import Candidate, Evidence, Hit, Paragraph, View
@@ -21,6 +22,8 @@ _DIGIT = re.compile(r"[0-9]")
 _ZH_DIGIT = re.compile(r"[0-9０-９]")
 _ZH_ITEM = re.compile(r"[\u3400-\u9fffA-Za-z]+")
 _LATIN_LOWER = re.compile("[a-z]")
+#: a cue word right after a determiner is a participle or a noun ("the leaked details", "a listing")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|its|their|this|that)\s+$", re.I)
 #: punctuation that opens a list in either language
 _LIST_MARKS = {"en": (":", "—", "–"), "zh": ("：", ":", "——")}
 
@@ -50,6 +53,13 @@ class DataTypeRecognizer:
                       "zh": re.compile(rf"、|，|,|{res.alternation('list_joiner_zh')}|；")}
         self.en_lead = re.compile(rf"^(?:(?:{res.alternation('item_lead_en')})\s+)+", re.I)
         self.en_tail = re.compile(rf"\s+(?:{res.alternation('item_tail_en')})\b.*$", re.I)
+        self.en_tail_but_of = re.compile(rf"\s+(?:{'|'.join(map(re.escape, sorted(res.list('item_tail_en') - {'of'}, key=lambda w: (-len(w), w))))})\b.*$", re.I)
+        self.open_stop = res.list("item_lead_en") | res.list("item_tail_en") | res.list("name_stop")
+        self.known = {lang: frozenset(t.phrase.lower() if lang == "en" else t.phrase for t in data_types()
+                                      if t.lang == lang) for lang in ("en", "zh")}
+        self.not_data_en = res.list("not_data_en")
+        self.not_data_zh = tuple(sorted(res.list("not_data_zh"), key=len, reverse=True))
+        self.zh_general_tail = tuple(sorted(res.list("general_tail_zh"), key=len, reverse=True))
         self.zh_lead = re.compile(rf"^(?:{res.alternation('item_lead_zh')})+")
         self.zh_tail = re.compile(rf"(?:{res.alternation('item_tail_zh')})$")
         self.zh_cut = "".join(sorted(res.list("item_cut_zh")))
@@ -90,7 +100,7 @@ class DataTypeRecognizer:
             if view.lang == "en" and len(hit.span) == 1 and not _in_list(view, hit):
                 continue  # "to address", "a name": one generic word needs a list around it
             neg = view.cues_in(hit, "NOT_AFFECTED")
-            if neg and self.scope.negation_covers(hit, neg):
+            if (neg and self.scope.negation_covers(hit, neg)) or self.scope.advice(hit) or self.scope.negated(hit):
                 continue
             _add_type(found, hit.text, hit.evidence(view.lang, "lexicon_data_type", self.w["lexicon"]), hit.span.id_)
         return lexicon_spans
@@ -113,36 +123,100 @@ class DataTypeRecognizer:
         return out
 
     def _sentence_items(self, view: View, p: Paragraph, sent, text: str) -> list[tuple[Hit, int, int, str]]:
-        hit = None  # made for the first item only
+        hit = Hit(p, sent)
+        if self.scope.advice(hit):
+            return []  # "users are urged to change passwords", 公署呼籲…考慮更改密碼
+        groups = [(s.start_char - sent.start_char, s.end_char - sent.start_char) for s in view.spans_in(hit, "lexicon", "GROUP")]
         found = []
         for cue in self.cue[view.lang].finditer(text):
-            region_start = cue.end()
-            region = text[region_start:]
-            stop = self.stop.search(region)
-            if stop:
-                region = region[:stop.start()]
-            pos = 0
-            for m in [*self.split[view.lang].finditer(region), None]:
-                end = m.start() if m else len(region)
-                piece = region[pos:end]
-                item = self.clean_item(piece, view.lang)
-                if item:
-                    hit = hit or Hit(p, sent)
-                    offset = sent.start_char + region_start + pos + piece.find(item)
-                    found.append((hit, p.seg.start + offset, p.seg.start + offset + len(item), item))
-                pos = m.end() if m else len(region)
+            if view.lang == "en" and _DETERMINER_BEFORE.search(text, max(0, cue.start() - 8), cue.start()):
+                continue  # "the leaked details", "a listing": a participle or a noun, not a list
+            for start, item in self._region_items(text, cue.end(), view.lang):
+                if any(a < start + len(item) and start < b for a, b in groups):
+                    continue  # "Akira claims ...": the group, not a kind of data
+                if self.scope.negated(hit, sent.start_char + start):
+                    continue
+                offset = sent.start_char + start
+                found.append((hit, p.seg.start + offset, p.seg.start + offset + len(item), item))
         return found
+
+    def _region_items(self, text: str, region_start: int, lang: str) -> list[tuple[int, str]]:
+        """The items of the list after a cue: (start in text, item). Items the data heads know
+        make the list; once most items are known kinds of data, the others count too ("names,
+        gender and meal preferences"): an open list."""
+        region = text[region_start:]
+        stop = self.stop.search(region)
+        if stop:
+            region = region[:stop.start()]
+        strict, loose = [], []
+        pos = 0
+        for m in [*self.split[lang].finditer(region), None]:
+            end = m.start() if m else len(region)
+            piece = region[pos:end]
+            item = self.clean_item(piece, lang)
+            if item:
+                strict.append((region_start + pos + piece.find(item), item))
+            else:
+                other = self.open_item(piece, lang)
+                if other:
+                    loose.append((region_start + pos + piece.find(other), other))
+            pos = m.end() if m else len(region)
+        if len(strict) >= self.w["open_list_known"] and len(loose) <= len(strict):
+            return sorted(strict + loose)
+        return strict
 
     def clean_item(self, piece: str, lang: str) -> str | None:
         """The data-type phrase a list item names, or None when it names none."""
+        piece = self._trim(piece, lang)
+        item = self._clean_en(piece) if lang == "en" else self._clean_zh(piece)
+        return self._shorten(item, lang) if item else None
+
+    def open_item(self, piece: str, lang: str) -> str | None:
+        """A short noun phrase in a list of data whose head the data heads do not know
+        (gender, meal preferences, 車主名稱): a kind of data of category `other`."""
+        piece = self._trim(piece, lang)
+        if lang == "en":
+            piece = _EN_POSSESSOR.sub("", self.en_tail.sub("", self.en_lead.sub("", piece)).strip(" .,"))
+            words = piece.split()
+            if (not 1 <= len(words) <= self.w["max_open_words_en"] or _DIGIT.search(piece)
+                    or not all(w[:1].islower() or w.isupper() or w[:-1].isupper() for w in words)
+                    or words[0].lower() in self.open_stop or words[-1].lower() in self.open_stop
+                    or words[-1].lower() in self.not_data_en or words[-1].lower() in self.heads.owners["en"]):
+                return None
+            return self._shorten(piece, lang)
+        piece = self.zh_tail.sub("", self.zh_lead.sub("", piece)).strip()
+        if (not self.w["min_item_chars_zh"] <= len(piece) <= self.w["max_open_chars_zh"] or _ZH_DIGIT.search(piece)
+                or not _ZH_ITEM.fullmatch(piece) or any(c in self.zh_cut for c in piece)
+                or piece.endswith(self.not_data_zh) or piece in self.heads.owners["zh"]):
+            return None
+        return self._shorten(piece, lang)
+
+    def _trim(self, piece: str, lang: str) -> str:
         piece = piece.strip(" .,'\"“”‘’「」『』")
         cues = list(self.cue[lang].finditer(piece))
-        if cues:
-            piece = piece[cues[-1].end():].strip()
-        return self._clean_en(piece) if lang == "en" else self._clean_zh(piece)
+        return piece[cues[-1].end():].strip() if cues else piece
+
+    def _shorten(self, item: str, lang: str) -> str:
+        """The shortest form that still names the kind of data: without an owner word when what
+        is left is a known kind (學生姓名 -> 姓名, patient names -> names), or without a trailing
+        general word when what is left ends in a data head (病歷資料 -> 病歷)."""
+        owners, umbrella = self.heads.owners[lang], self.heads.umbrella[lang]
+        key = item.lower() if lang == "en" else item
+        short = None if key in self.known[lang] else _owned_form(key, owners, lang)
+        if short and short not in umbrella and short in self.known[lang]:  # 居民登錄號碼 stays one term
+            item = item[len(item) - len(short):]
+        if lang == "zh":
+            for word in self.zh_general_tail:
+                rest = item[:-len(word)]
+                if item.endswith(word) and len(rest) >= 2 and rest.endswith(self.heads.heads["zh"]) and rest not in umbrella:
+                    return rest
+        return item
 
     def _clean_en(self, piece: str) -> str | None:
-        piece = self.en_tail.sub("", self.en_lead.sub("", piece)).strip(" .,")
+        piece = self.en_lead.sub("", piece)
+        # "dates of birth", "descriptions of blood tests": keep the "of" phrase when it ends in a head
+        whole = self.en_tail_but_of.sub("", piece).strip(" .,")
+        piece = whole if whole.lower().endswith(self.heads.heads["en"]) else self.en_tail.sub("", piece).strip(" .,")
         piece = _EN_POSSESSOR.sub("", piece)  # "residents' identity card numbers"
         words = piece.split()
         if not 1 <= len(words) <= self.w["max_item_words_en"] or _DIGIT.search(piece) or not words[-1][:1].islower():

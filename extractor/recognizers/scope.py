@@ -15,6 +15,7 @@ from extractor.view import Hit, View
 
 #: punctuation that ends a clause a negation or a condition can reach over
 _CLAUSE_END = "[;；。]"
+_CLAUSE_SPLIT = re.compile(r"[,;，；:：]|\b(?:but|while|whereas|and)\b|但|而")
 
 
 class Scope:
@@ -28,6 +29,8 @@ class Scope:
             rf"\b(?:{res.alternation('self_determiner')}) (?:{res.alternation('self_noun')})\b|"
             + res.alternation("self_reference"))
         self.condition = re.compile(rf"\b(?:{res.alternation('condition_en')})\b|{res.alternation('condition_zh')}")
+        self.advice_words = re.compile(rf"\b(?:{res.alternation('advice_en')})\b|{res.alternation('advice_zh')}", re.I)
+        self.negator = re.compile(rf"\b(?:{res.alternation('negator_en')})\b|n't\b|{res.alternation('negator_zh')}", re.I)
         self.clause_break = re.compile(
             rf"{_CLAUSE_END}|, (?:{res.alternation('contrast_en')})|{res.alternation('contrast_zh')}")
 
@@ -63,3 +66,16 @@ class Scope:
             if not self.clause_break.search(hit.para.text[lo:hi]):
                 return True
         return False
+
+    def advice(self, hit: Hit) -> bool:
+        """The span's sentence advises or urges ("users should change their passwords",
+        公署呼籲市民更改密碼): what it names is not a fact of the incident."""
+        return bool(self.advice_words.search(hit.sent_text))
+
+    def negated(self, hit: Hit, at: int | None = None) -> bool:
+        """A negation opens the span's clause before it ("no payment data was taken",
+        並沒有信用卡資料外洩, 未發現任何個資外洩)."""
+        at = hit.span.start_char if at is None else at
+        start = max(hit.sent.start_char, at - self.condition_window)
+        clause = _CLAUSE_SPLIT.split(hit.para.text[start:at])[-1]
+        return bool(self.negator.search(clause))

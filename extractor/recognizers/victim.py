@@ -18,7 +18,7 @@ from extractor.recognizers.scope import Scope
 from extractor.resources import Resources
 from extractor.scoring import LinearModel
 from extractor.segment import Segment
-from extractor.view import Candidate, Hit, View
+from extractor.view import Candidate, Hit, View, literal_spans
 
 Mention = tuple[Segment, int, int, str]
 _ZH_CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
@@ -36,11 +36,11 @@ class VictimRecognizer:
 
     #: what describes an English candidate (see models/data/weights.tsv, model victim_en)
     EN_FEATURES = ("mentions", "cue", "headline", "in_lead", "lead_subject", "background", "bystander",
-                   "place", "org_word", "acronym")
+                   "place", "org_word", "acronym", "gazetteer", "recipient")
 
     #: what describes a Chinese candidate found without English (model victim_zh)
     ZH_FEATURES = ("count", "org_count", "length", "subject", "latin_verb", "headline", "in_lead", "gazetteer",
-                   "bystander", "fragment", "clause_start", "attack_clause", "latin")
+                   "bystander", "fragment", "clause_start", "attack_clause", "latin", "recipient")
 
     def __init__(self, res: Resources, scope: Scope, en_names: EnglishNames, zh_names: ChineseNames) -> None:
         self.w = res.w("victim")
@@ -52,6 +52,9 @@ class VictimRecognizer:
         self.bystander_en = re.compile(rf"\b(?:{res.alternation('bystander_word_en')})\b", re.I)
         self.bystander_zh = re.compile(res.alternation("bystander_word_zh"))
         self.attack_zh = re.compile(res.alternation("attack_verb_zh"))
+        # the incident was reported to it: 已通報衛生福利部, "notified the Privacy Commissioner"
+        self.recipient_zh = re.compile(f"(?:{res.alternation('recipient_before_zh')})$")
+        self.recipient_en = re.compile(rf"\b(?:{res.alternation('recipient_before_en')})(?: (?:the|its|their))?\s*$", re.I)
         self.name_followers = res.list("report_verb") | res.list("name_follower")
         self.latin_before = re.compile(r"([A-Z][A-Za-z0-9&.\-]+(?: [A-Z][A-Za-z0-9&.\-]+){0,3})"
                                        rf"(?={res.alternation('latin_victim_follower')})")
@@ -156,6 +159,9 @@ class VictimRecognizer:
             "place": float(name in self.places),
             "org_word": float(any(w.lower().strip(".,") in self.en_names.org_words for w in words)),
             "acronym": float(len(words) == 1 and name.isupper() and len(name) <= 5),
+            "gazetteer": float(org is not None and not org.bystander),
+            "recipient": float(sum(1 for h in hits if self.recipient_en.search(h.para.text, max(0, h.span.start_char - 40),
+                                                                               h.span.start_char))),
         }
 
     # ---------- Chinese
@@ -218,6 +224,8 @@ class VictimRecognizer:
             "gazetteer": float(org is not None and not org.bystander),
             "bystander": float((org is not None and org.bystander) or bool(self.bystander_zh.search(name))),
             "fragment": float(self.zh_names.is_fragment(name, joined)),
+            "recipient": float(sum(1 for a, _ in literal_spans(name, joined)
+                                   if self.recipient_zh.search(joined, max(0, a - 6), a))),
             "attack_clause": float(sum(1 for m in _ZH_CLAUSE.finditer(joined)
                                        if name in m.group() and self.attack_zh.search(m.group()))),
         }
