@@ -3,50 +3,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
 from extractor import SCHEMA_VERSION, __version__
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import Decoded, decode
 from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
-from extractor.fields import DataHeads, View, collect_rejected, en_org_spans
-from extractor.lexicon import load_tsv
+from extractor.context import ArticleContext
+from extractor.facts import build_facts, recognizers
 from extractor.nlp import load, note_text
-from extractor.numbers import default_grammar
-from extractor.paths import DATA_DIR
-from extractor.record import Builder, build_facts
-from extractor.script import to_simplified
+from extractor.numbers import Amount, Quantity, amounts, default_grammar
+from extractor.recognizers.names_en import NameMemo
 from extractor.segment import Segment, latin_lang, layout, segment
+from extractor.view import Paragraph, Rejections, View
 
 LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
-
-
-@lru_cache(maxsize=1)
-def org_suffixes() -> tuple[str, ...]:
-    rows = load_tsv(DATA_DIR / "org_suffixes.tsv", ("lang", "suffix"))
-    words = {r["suffix"] for r in rows if r["lang"] == "zh"}
-    words |= {to_simplified(w) for w in words}  # the lists are Traditional; articles may be Simplified
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def data_heads() -> DataHeads:
-    rows = load_tsv(DATA_DIR / "data_heads.tsv", ("lang", "head", "kind"))
-    heads: dict[str, list[str]] = {"en": [], "zh": []}
-    umbrella: dict[str, set[str]] = {"en": set(), "zh": set()}
-    owners: dict[str, set[str]] = {"en": set(), "zh": set()}
-    for r in rows:
-        kinds = {"head": heads, "umbrella": umbrella, "owner": owners}
-        if r["kind"] not in kinds:
-            raise ModelDataInvalid(f"data_heads.tsv: kind must be head, umbrella or owner, got {r['kind']!r}")
-        forms = {r["head"].lower(), to_simplified(r["head"].lower())}
-        if r["kind"] == "head":
-            heads[r["lang"]].extend(sorted(forms))
-        else:
-            kinds[r["kind"]][r["lang"]].update(forms)
-    return DataHeads({k: tuple(sorted(v, key=len, reverse=True)) for k, v in heads.items()},
-                     {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 
 
 #: spaCy's English tokenizer strips prefixes and suffixes one at a time, copying the rest of
@@ -73,7 +44,7 @@ def _make_doc(nlp, text: str):
     return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
-def _parse(family: str, segs: list[Segment], text: str) -> View | None:
+def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections | None) -> View | None:
     if not segs:
         return None
     nlp = load(family)
@@ -82,7 +53,23 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     for piece in pieces:
         note_text(family, piece)
     docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
-    return View(family, list(zip(segs, docs)), scores)
+    return View(family, [Paragraph(s, d, piece) for s, d, piece in zip(segs, docs, pieces)], scores, rejections)
+
+
+class _GrammarFigures:
+    """The article's quantities for the figure checks, read through the grammar."""
+
+    def __init__(self) -> None:
+        self.grammar = default_grammar()
+
+    def amounts(self, text: str, lang: str) -> list[tuple[Quantity, Amount]]:
+        return amounts(text, lang, self.grammar)
+
+    def numbers(self, text: str, lang: str):
+        return self.grammar.numbers(text, lang)
+
+    def loose_values(self, text: str, lang: str):
+        return self.grammar.loose_values(text, lang)
 
 
 def _forget_paragraph_memos() -> None:
@@ -91,7 +78,6 @@ def _forget_paragraph_memos() -> None:
     paragraphs word for word (as a benchmark built from a few samples does): each extraction
     starts without them, so the batch benchmark measures the work a real archive costs."""
     default_grammar().forget()
-    en_org_spans.cache_clear()
     latin_lang.cache_clear()
 
 
@@ -102,45 +88,54 @@ def _text_source(text: str) -> dict:
             "newline": decoded.newline, "chars": len(text)}
 
 
+def _with_blank_warning(text: str, warnings: list[str] | None) -> list[str]:
+    out = list(warnings or [])
+    if not text.strip() and not any(w.startswith("[W101]") for w in out):
+        out.append(warning("W101", "the input has no text: the record is empty"))
+    return out
+
+
+def article_context(text: str, segs: list[Segment], explain: bool = False) -> ArticleContext:
+    """Parse each language's segments, align the two versions and make the article's context;
+    with `explain`, the recognisers report the candidates they drop while the record is built."""
+    rejections = Rejections() if explain else None
+    en_segs = [s for s in segs if s.family == "en"]
+    zh_segs = [s for s in segs if s.family == "zh"]
+    en, zh = _parse("en", en_segs, text, rejections), _parse("zh", zh_segs, text, rejections)
+    alignment: AlignResult | None = None
+    if en and zh:
+        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
+    return ArticleContext(en, zh, alignment, _GrammarFigures(), NameMemo(recognizers().en_names), rejections)
+
+
 def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None,
                  explain: bool = False) -> dict:
     """The record for an already decoded article; blank text gives an empty record and W101.
 
     With `explain`, the record also carries the `explain` block (see `extractor.explain`).
     """
-    if explain:  # the recognisers report the candidates they drop while the record is built
-        with collect_rejected() as rejected:
-            record = extract_text(text, source, warnings)
-        record["explain"] = build_explain(record["facts"], record["fact_evidence"], rejected)
-        return record
     _forget_paragraph_memos()
-    warnings = list(warnings or [])
-    if not text.strip() and not any(w.startswith("[W101]") for w in warnings):
-        warnings.append(warning("W101", "the input has no text: the record is empty"))
+    warnings = _with_blank_warning(text, warnings)
     segs = segment(text)
-    en_segs = [s for s in segs if s.family == "en"]
-    zh_segs = [s for s in segs if s.family == "zh"]
-    en, zh = _parse("en", en_segs, text), _parse("zh", zh_segs, text)
-    alignment: AlignResult | None = None
-    if en and zh:
-        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
-    builder = Builder(en, zh, alignment, list(org_suffixes()), data_heads())
-    facts, fact_evidence = build_facts(builder)
-    seen = {s.lang for s in segs}
-    languages = [lang for lang in dict.fromkeys(s.lang for s in segs) if lang in seen]
-    return {
+    ctx = article_context(text, segs, explain)
+    facts, fact_evidence, inconsistencies = build_facts(ctx)
+    links = ctx.alignment.links if ctx.alignment else []
+    record = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "extractor", "version": __version__},
         "source": source or _text_source(text),
-        "languages": languages,
+        "languages": list(dict.fromkeys(s.lang for s in segs)),
         "layout": layout(segs),
         "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
-        "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in (alignment.links if alignment else [])],
+        "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in links],
         "facts": facts,
         "fact_evidence": fact_evidence,
-        "inconsistencies": builder.inconsistencies,
+        "inconsistencies": inconsistencies,
         "warnings": warnings,
     }
+    if ctx.rejections is not None:
+        record["explain"] = build_explain(facts, fact_evidence, ctx.rejections.items)
+    return record
 
 
 def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
