@@ -7,6 +7,7 @@ the sentence, rule, score), and the candidates the recognisers dropped, each wit
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from extractor.model import FIELDS, Evidence, Fact, Facts
@@ -42,8 +43,8 @@ def _label(facts: tuple[Fact, ...]) -> str | None:
 
 
 #: how the explain block words a fact's value, by the fact's kind (see `extractor.model.Spec`)
-_SHOWN: dict[str, Callable[[tuple[Fact, ...]], str | None]] = {
-    "many": _names, "quantity": _quantity, "verdict": _verdict, "label": _label}
+_SHOWN: Mapping[str, Callable[[tuple[Fact, ...]], str | None]] = MappingProxyType({
+    "many": _names, "quantity": _quantity, "verdict": _verdict, "label": _label})
 
 
 def _chosen(facts: Facts) -> dict[str, tuple[str | None, list[Evidence]]]:

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib.resources import files
+from types import MappingProxyType
 from typing import Any, ClassVar, Literal, Self
 
 __all__ = [
@@ -77,7 +78,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("sector", "sector", "label", False, "norm"),
 )
 FIELDS: tuple[str, ...] = tuple(s.field for s in SPECS)
-_SPEC = {s.field: s for s in SPECS}
+_SPEC: Mapping[str, Spec] = MappingProxyType({s.field: s for s in SPECS})
 
 
 class _Keyed:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from extractor.errors import ModelDataInvalid
@@ -64,7 +65,7 @@ def _allowed() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def labels() -> dict[tuple[str, Any], tuple[str | None, str | None]]:
+def labels() -> Mapping[tuple[str, Any], tuple[str | None, str | None]]:
     """(field, value) -> (English, Chinese) words: a qualifier, an encryption or ransom verdict."""
     allowed = _allowed()
     table: dict[tuple[str, Any], tuple[str | None, str | None]] = {}
@@ -78,7 +79,7 @@ def labels() -> dict[tuple[str, Any], tuple[str | None, str | None]]:
     missing = [f"{f} {w}" for f, values in allowed.items() for w, v in values.items() if (f, v) not in table]
     if missing:
         raise ModelDataInvalid(f"{_LABELS_TSV}: no row for {', '.join(missing)}")
-    return table
+    return MappingProxyType(table)
 
 
 def human_bytes(n: float, *, exact: bool = True) -> str:

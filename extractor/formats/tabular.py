@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from extractor.formats import RecordLike
@@ -29,10 +30,11 @@ COLUMNS = (
     "sector", "sector_en", "sector_zh",
     "inconsistencies",
 )
-_NUMERIC = {"data_size_bytes", "record_count"}
+_NUMERIC = frozenset({"data_size_bytes", "record_count"})
 #: the column of a field's value: a quantity's number, a label's category, code or norm
-_VALUE_COLUMN = {"data_size": "data_size_bytes", "record_count": "record_count",
-                 "data_types": "data_type_categories", "country": "country_code", "sector": "sector"}
+_VALUE_COLUMN: Mapping[str, str] = MappingProxyType({
+    "data_size": "data_size_bytes", "record_count": "record_count",
+    "data_types": "data_type_categories", "country": "country_code", "sector": "sector"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
