@@ -22,13 +22,11 @@ import json
 import os
 import sqlite3
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractor.errors import OutputFailed
+from extractor.jobs import Key, Outcome, record_key
 from extractor.model import Facts
-
-if TYPE_CHECKING:
-    from extractor.batch import Key, Outcome
 
 SCHEMA_VERSION = 1
 
@@ -132,8 +130,8 @@ class Store:
     def transaction(self) -> "_Transaction":
         return _Transaction(self.db)
 
-    def _replace(self, outcome: "Outcome", status: str, record: dict[str, Any] | None) -> int:
-        path, article_id, sha = outcome.key
+    def _replace(self, key: Key, status: str, record: dict[str, Any] | None) -> int:
+        path, article_id, sha = key
         # this very article if stored before, and any failure recorded for its path (or id)
         self.db.execute("DELETE FROM articles WHERE path = ? AND article_id = ? AND (sha256 = ? OR status = 'error')",
                         (path, article_id, sha))
@@ -146,13 +144,9 @@ class Store:
         return int(cur.lastrowid)
 
     def write(self, record: dict[str, Any]) -> None:
-        from extractor.batch import Outcome
-
-        source = record["source"]
-        outcome = Outcome(0, source.get("path"), source.get("id"), source["sha256"], record=record)
         try:
             with self.transaction():
-                article = self._replace(outcome, "ok", record)
+                article = self._replace(record_key(record), "ok", record)
                 self.db.executemany(
                     "INSERT INTO facts (article, field, lang, text, value, number, start, end, rule, score)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(article, *row) for row in fact_rows(record)])
@@ -163,10 +157,10 @@ class Store:
         except sqlite3.Error as error:
             raise OutputFailed(f"cannot write to {self.path}: {error}") from None
 
-    def write_error(self, outcome: "Outcome", code: str, message: str) -> None:
+    def write_error(self, outcome: Outcome, code: str, message: str) -> None:
         try:
             with self.transaction():
-                article = self._replace(outcome, "error", None)
+                article = self._replace(outcome.key, "error", None)
                 self.db.execute("INSERT INTO errors (article, code, message) VALUES (?, ?, ?)", (article, code, message))
         except sqlite3.Error as error:
             raise OutputFailed(f"cannot write to {self.path}: {error}") from None
