@@ -2,7 +2,7 @@
 
 For each fact: the value, the evidence that won (sentence, matched span as offsets inside
 the sentence, rule, score), and the candidates the recognisers dropped, each with its reason
-(collected by `extractor.fields.collect_rejected` while the record is built).
+(collected in `extractor.view.Rejections` while the record is built).
 """
 from __future__ import annotations
 
