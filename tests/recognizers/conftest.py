@@ -19,6 +19,7 @@ from pathlib import Path
 
 import spacy
 
+from extractor.align import AlignResult, Link
 from extractor.paths import DATA_DIR, MODELS_DIR
 from extractor.resources import Resources, load_resources
 from extractor.segment import Segment
@@ -153,3 +154,21 @@ def with_words(tmp_path: Path, *rows: tuple[str, str, str]) -> Resources:
         for row in rows:
             f.write("\t".join(row) + "\n")
     return load_resources(folder)
+
+
+def bilingual(en: list[str], zh: list[str], links: list[tuple[list[int], list[int]]], *,
+              en_marks: list[Mark] = (), zh_marks: list[Mark] = (), en_orphans: list[int] = (),
+              zh_orphans: list[int] = (), explain: bool = False) -> tuple[View, View, AlignResult]:
+    """An English-then-Chinese article: the English paragraphs are p0..., the Chinese ones follow
+    (ids and offsets go on), and `links` pairs paragraph indexes of each language as the aligner
+    would ([0], [0]): English paragraph 0 with Chinese paragraph 0)."""
+    en_view = make_view("en", en, en_marks, explain=explain)
+    zh_view = make_view("zh", zh, zh_marks, explain=explain, start=en_view.paragraphs[-1].seg.end + PARA_GAP,
+                        first_id=len(en))
+
+    def ids(view: View, indexes) -> tuple[str, ...]:
+        return tuple(view.paragraphs[i].seg.id for i in indexes)
+
+    alignment = AlignResult([Link(ids(en_view, e), ids(zh_view, z), 0.9) for e, z in links],
+                            list(ids(en_view, en_orphans)), list(ids(zh_view, zh_orphans)))
+    return en_view, zh_view, alignment
