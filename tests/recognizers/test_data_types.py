@@ -101,6 +101,10 @@ CASES = [
      [cue("被盜", "THEFT"), lex("姓名", "DATA_TYPE", "personal_identity"), lex("身分證號碼", "DATA_TYPE", "national_id"),
       lex("醫療紀錄", "DATA_TYPE", "health"), lex("信用卡資料", "DATA_TYPE", "financial"), cue("沒有外洩", "NOT_AFFECTED")],
      [("姓名", "personal_identity", [LEX]), ("身分證號碼", "national_id", [LEX]), ("醫療紀錄", "health", [LEX])]),
+    ("zh", "黑客竊取了姓名、用戶名稱及密碼。",
+     [cue("竊取", "THEFT"), lex("姓名", "DATA_TYPE", "personal_identity"), lex("用戶名稱", "DATA_TYPE", "credentials"),
+      lex("密碼", "DATA_TYPE", "credentials")],
+     [("姓名", "personal_identity", [LEX]), ("用戶名稱", "credentials", [LEX]), ("密碼", "credentials", [LEX])]),
     ("zh", "檔案包括報關文件、護照掃描檔及財務報表。", [],
      [("報關文件", "other", [ZH_ITEM]), ("護照掃描檔", "other", [ZH_ITEM]), ("財務報表", "other", [ZH_ITEM])]),
     ("zh", "外洩檔案包括護照副本及銀行月結單。", [cue("外洩", "THEFT")],
@@ -117,6 +121,18 @@ CASES = [
 @pytest.mark.parametrize("lang,text,marks,expected", CASES)
 def test_candidates(lang, text, marks, expected):
     assert _found(make_view(lang, text, marks)) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="'user' is an owner word, so 'user names' (credentials) is merged into 'names' "
+                                       "(personal identity) whatever the categories; the Chinese 用戶名稱 stays apart")
+def test_owned_phrase_of_another_kind_is_kept_apart():
+    text = "Hackers stole names, user names and passwords."
+    view = make_view("en", text, [cue("stole", "THEFT"), lex("names", "DATA_TYPE", "personal_identity"),
+                                  lex("user names", "DATA_TYPE", "credentials"),
+                                  lex("names", "DATA_TYPE", "personal_identity", nth=1),
+                                  lex("passwords", "DATA_TYPE", "credentials")])
+    assert [(c.text, c.extra["category"]) for c in TYPES.candidates(view)] == [
+        ("names", "personal_identity"), ("user names", "credentials"), ("passwords", "credentials")]
 
 
 def test_list_items_offsets_are_the_article_s():
