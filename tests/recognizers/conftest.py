@@ -8,6 +8,10 @@ the value (a group's canonical name, a data category, a verdict such as "paid"),
 `span.kb_id_` the rule name. A cue with no rule given gets the real rule of its label and
 value from the packaged cues.jsonl, and the view carries those rules' scores, so
 `view.rule_score` answers as it does on a real article.
+
+The helpers are plain functions, imported by the test modules (`from recognizers.conftest
+import ...`), because the parametrised tables are built when a module is imported, before any
+fixture could run; `tests/test_pairing.py` and `tests/test_consistency.py` use them too.
 """
 from __future__ import annotations
 
@@ -114,16 +118,6 @@ def make_view(lang: str, paras: str | list[str], marks: list[Mark] = (), *, expl
         out.append(Paragraph(seg, doc, p))
         at += len(p) + PARA_GAP
     return View(lang, out, scores, Rejections() if explain else None)
-
-
-def article_text(*views: View) -> str:
-    """The article the views' offsets refer to (paragraphs at their segment offsets)."""
-    end = max(p.seg.end for v in views for p in v.paragraphs)
-    chars = [" "] * end
-    for v in views:
-        for p in v.paragraphs:
-            chars[p.seg.start:p.seg.end] = p.text
-    return "".join(chars)
 
 
 def reasons(view: View, field: str | None = None) -> list[str]:
