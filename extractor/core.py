@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from extractor import SCHEMA_VERSION, __version__
+from extractor import SCHEMA_VERSION, __version__, clutter
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import Decoded, decode
 from extractor.errors import ModelDataInvalid, warning
@@ -116,16 +116,17 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     """
     _forget_paragraph_memos()
     warnings = _with_blank_warning(text, warnings)
-    segs = segment(text)
-    ctx = article_context(text, segs, explain)
+    segs = clutter.mark(text, segment(text))
+    body = [s for s in segs if not clutter.is_clutter(s)]  # page furniture: kept, never read
+    ctx = article_context(text, body, explain)
     facts, fact_evidence, inconsistencies = build_facts(ctx)
     links = ctx.alignment.links if ctx.alignment else []
     record = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "extractor", "version": __version__},
         "source": source or _text_source(text),
-        "languages": list(dict.fromkeys(s.lang for s in segs)),
-        "layout": layout(segs),
+        "languages": list(dict.fromkeys(s.lang for s in body)),
+        "layout": layout(body),
         "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
         "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in links],
         "facts": facts,
