@@ -11,6 +11,7 @@ from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
 from extractor.context import ArticleContext
 from extractor.facts import build_facts, recognizers
+from extractor.html import looks_like_html, read_page
 from extractor.nlp import load, note_text
 from extractor.numbers import Amount, Quantity, amounts, default_grammar
 from extractor.recognizers.names_en import NameMemo
@@ -85,7 +86,7 @@ def _text_source(text: str) -> dict:
     """`source` for text given directly: described as its UTF-8 bytes (the schema wants a sha256)."""
     decoded = Decoded(text, "utf-8", False, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return {"path": None, "sha256": decoded.sha256, "encoding": "utf-8", "bom": False,
-            "newline": decoded.newline, "chars": len(text)}
+            "newline": decoded.newline, "chars": len(text), "format": "text"}
 
 
 def _with_blank_warning(text: str, warnings: list[str] | None) -> list[str]:
@@ -140,8 +141,15 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
 
 
 def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
-    """The record for one article given as bytes (see `extractor.decode` for how they are decoded)."""
+    """The record for one article given as bytes (see `extractor.decode` for how they are decoded).
+
+    A web page (`extractor.html`) is read for its article: offsets then index that text."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
-              "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source, list(decoded.warnings), explain=explain)
+              "newline": decoded.newline, "chars": len(decoded.text), "format": "text"}
+    text = decoded.text
+    if looks_like_html(text):
+        page = read_page(text)
+        text = page.text
+        source.update(page.source_fields())
+    return extract_text(text, source, list(decoded.warnings), explain=explain)
