@@ -337,6 +337,11 @@ class Source(_Keyed):
     newline: str | None = None
     chars: int | None = None
     id: str | None = None
+    #: text or html; for a web page also its title, date (ISO 8601) and URL when known
+    format: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
     keys: tuple[str, ...] = ()
 
 
