@@ -4,13 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from extractor import SCHEMA_VERSION, __version__
+from extractor import SCHEMA_VERSION, __version__, clutter
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import Decoded, decode
 from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
 from extractor.context import ArticleContext
 from extractor.facts import build_facts, recognizers
+from extractor.html import looks_like_html, read_page
 from extractor.nlp import load, note_text
 from extractor.numbers import Amount, Quantity, amounts, default_grammar
 from extractor.recognizers.names_en import NameMemo
@@ -86,7 +87,7 @@ def _text_source(text: str) -> dict:
     """`source` for text given directly: described as its UTF-8 bytes (the schema wants a sha256)."""
     decoded = Decoded(text, "utf-8", False, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return {"path": None, "sha256": decoded.sha256, "encoding": "utf-8", "bom": False,
-            "newline": decoded.newline, "chars": len(text)}
+            "newline": decoded.newline, "chars": len(text), "format": "text"}
 
 
 def _with_blank_warning(text: str, warnings: list[str] | None) -> list[str]:
@@ -120,16 +121,17 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     """
     _forget_paragraph_memos()
     warnings = _with_blank_warning(text, warnings)
-    segs = segment(text)
-    ctx = article_context(text, segs, explain, features)
+    segs = clutter.mark(text, segment(text))
+    body = [s for s in segs if not clutter.is_clutter(s)]  # page furniture: kept, never read
+    ctx = article_context(text, body, explain, features)
     facts, fact_evidence, inconsistencies = build_facts(ctx)
     links = ctx.alignment.links if ctx.alignment else []
     record = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "extractor", "version": __version__},
         "source": source or _text_source(text),
-        "languages": list(dict.fromkeys(s.lang for s in segs)),
-        "layout": layout(segs),
+        "languages": list(dict.fromkeys(s.lang for s in body)),
+        "layout": layout(body),
         "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
         "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in links],
         "facts": facts,
@@ -143,8 +145,15 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
 
 
 def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
-    """The record for one article given as bytes (see `extractor.decode` for how they are decoded)."""
+    """The record for one article given as bytes (see `extractor.decode` for how they are decoded).
+
+    A web page (`extractor.html`) is read for its article: offsets then index that text."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
-              "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source, list(decoded.warnings), explain=explain)
+              "newline": decoded.newline, "chars": len(decoded.text), "format": "text"}
+    text = decoded.text
+    if looks_like_html(text):
+        page = read_page(text)
+        text = page.text
+        source.update(page.source_fields())
+    return extract_text(text, source, list(decoded.warnings), explain=explain)
