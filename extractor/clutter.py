@@ -106,11 +106,16 @@ class Clutter:
 
     def mark(self, text: str, segments: list[Segment]) -> list[Segment]:
         """The same segments, furniture re-labelled `boilerplate` / `vocabulary` /
-        `other_article`; every other segment is returned unchanged."""
+        `other_article`; every other segment is returned unchanged. What follows a boundary is
+        another article until a language the article has not been read in begins: the page of
+        its translation, after the first page's related-articles box."""
         out: list[Segment] = []
         seen: set[str] = set()
         article_started = after_boundary = False
+        read: set[str] = set()  # the languages the article has been read in so far
         for seg in segments:
+            if after_boundary and seg.family in ("en", "zh") and seg.family not in read:
+                after_boundary = article_started = False  # the other language's version begins
             if after_boundary:
                 out.append(replace(seg, kind="other_article"))
                 continue
@@ -123,6 +128,7 @@ class Clutter:
                 kind = "boilerplate"
             if kind is None:
                 article_started = article_started or seg.kind != "heading"
+                read.add(seg.family)
                 out.append(seg)
             else:
                 out.append(replace(seg, kind=kind))

@@ -73,6 +73,29 @@ def victim_issues(victim: Candidate, en_forms: list[str], zh_name: str, zh_ev: l
     return []
 
 
+def renamed_victim_issues(victim: Candidate, en_forms: list[str], links: Links, gazetteer) -> list[dict]:
+    """Where the English names the victim, the aligned Chinese paragraph names another
+    organisation the gazetteer knows (國泰港龍航空 for Cathay Pacific), and never the victim."""
+    org = next((o for f in en_forms if f and (o := gazetteer.find(f)) is not None), None)
+    if org is None or org.bystander:
+        return []
+    for k in sorted(links.en_links_with(en_forms)):
+        zh_text = "\n".join(links.zh_text[i] for i in sorted(links.pairs[k][1]))
+        en_text = " ".join(links.en_text[i] for i in links.pairs[k][0])
+        found = gazetteer.zh_names_in(zh_text)
+        if any(o.key == org.key for _, _, o in found):
+            continue
+        others = [(zh_text[a:b], o) for a, b, o in found if not o.bystander
+                  and not any(n in en_text for n in o.names.get("en", ()))]
+        if others:
+            name, other = others[0]
+            return [{"field": "victim", "en": victim.text, "zh": name,
+                     **offsets(first_evidence(victim.evidence)),
+                     "message": f"where the English text names the victim {victim.text}, the Chinese names {name} "
+                                f"({other.key}), a different organisation"}]
+    return []
+
+
 def _siblings(victim: str, en_forms: list[str], en: View, memo: NameMemo) -> list[str]:
     """English names that begin with the victim's first word and are not one of its forms
     (Cathay Dragon beside Cathay Pacific)."""

@@ -131,7 +131,8 @@ def victim_fact(ctx: ArticleContext, rec: Recognizers, actor_names: list[str],
     zh_ev = ctx.zh.find_evidence(zh_text, rule, 0.7) if zh_text else []
     if zh_text:
         forms["zh"] = [zh_text]
-        issues += checks.victim_issues(v, forms["en"], zh_text, zh_ev, ctx.en, ctx.names, ctx.links)
+        issues += (checks.victim_issues(v, forms["en"], zh_text, zh_ev, ctx.en, ctx.names, ctx.links)
+                   or checks.renamed_victim_issues(v, forms["en"], ctx.links, rec.victim.gazetteer))
     return [{"en": v.text, "zh": zh_text, "evidence": _ev(v.evidence, 3) + _ev(zh_ev, 3)}], forms
 
 

@@ -88,12 +88,13 @@ class VictimPairer:
     def __init__(self, res: Resources, names: ChineseNames) -> None:
         self.w = res.w("pairing")
         self.names = names
+        self.gazetteer = res.gazetteer
 
     def counterpart(self, zh: View, links: Links, forms: list[str]) -> tuple[str | None, str]:
         """(Chinese name, rule) for the English victim named by `forms`, or (None, "")."""
         zh_all = zh.joined()
         keys = {norm(f) for f in forms if f}
-        found = self._glossed(zh_all, keys) or self._latin(zh_all, forms)
+        found = self._glossed(zh_all, keys) or self._known(zh_all, forms) or self._latin(zh_all, forms)
         if found:
             return found
         if not links.pairs:
@@ -113,6 +114,18 @@ class VictimPairer:
             if norm(m.group(1)) in keys:
                 return m.group(2), "zh_gloss"
         return None
+
+    def _known(self, zh_all: str, forms: list[str]) -> tuple[str, str] | None:
+        """The gazetteer's Chinese name of the organisation, as the Chinese text writes it (the
+        form it uses most; the longest of equals). A name inside a longer one the gazetteer
+        knows is not a use: 國泰 in 國泰港龍航空 names Cathay Dragon, not Cathay Pacific."""
+        org = next((o for f in forms if (o := self.gazetteer.find(f)) is not None), None)
+        if org is None:
+            return None
+        used = Counter(zh_all[a:b] for a, b, found in self.gazetteer.zh_names_in(zh_all) if found.key == org.key)
+        if not used:
+            return None
+        return max(used, key=lambda n: (used[n], len(n), n)), "zh_gazetteer"
 
     @staticmethod
     def _latin(zh_all: str, forms: list[str]) -> tuple[str, str] | None:

@@ -71,9 +71,14 @@ class VictimRecognizer:
         groups: dict[str, list[Mention]] = defaultdict(list)
         for name, ms in mentions.items():
             groups[owner.get(name, name)].extend(ms)
+        people = {name for name, ms in groups.items() if self.en_names.is_person(name, ms, view)}
+        surnames = {w for name in people for w in name.split()}
         out = []
         for name, ms in groups.items():
-            cand = self._en_candidate(view, name, ms, cue_score[name])
+            if name in surnames:  # "Chan said": the chairman Clement Chan, by his surname
+                view.reject("victim", [], None, "part of a person's name", text=name, lang=view.lang)
+                continue
+            cand = self._en_candidate(view, name, ms, cue_score[name], name in people)
             if cand is not None:
                 out.append(cand)
         view.log_ranking("victim_en", [(c.text, c.extra["features"]) for c in out])
@@ -102,8 +107,14 @@ class VictimRecognizer:
 
     def _en_mentions(self, view: View, memo: NameMemo, blocked: set[str]) -> dict[str, list[Mention]]:
         mentions: dict[str, list[Mention]] = defaultdict(list)
+        body = [n for p in view.paragraphs if not _title_case(p) for _, _, n in memo.org_spans(p.text)]
         for p in view.paragraphs:
             for a, b, name in memo.org_spans(p.text):
+                if _title_case(p):
+                    name = _as_in_body(name, body)
+                    if name is None:
+                        continue
+                    b = a + len(name)
                 words = name.lower().split()
                 if name.lower() in blocked or words[0] in self.en_names.generic:
                     continue
@@ -125,8 +136,8 @@ class VictimRecognizer:
                     break
         return cue_score
 
-    def _en_candidate(self, view: View, name: str, ms: list[Mention], cues: float) -> Candidate | None:
-        if self.en_names.is_person(name, ms, view):
+    def _en_candidate(self, view: View, name: str, ms: list[Mention], cues: float, person: bool) -> Candidate | None:
+        if person:
             view.reject("victim", [], None, "a person's name, not an organisation", text=name, lang=view.lang)
             return None
         if len(name.split()) == 1 and len(ms) == 1 and not cues:
@@ -296,3 +307,23 @@ def _describe(features: dict[str, float]) -> str:
 def _tiebreak(name: str) -> tuple:
     """Between equal scores, the first in code-point order wins (as a sort on (-score, name) gives)."""
     return tuple(-ord(c) for c in name)
+
+
+def _title_case(p) -> bool:
+    """A headline in Title Case: its capitals do not mark names ("Retailer Warns Shoppers")."""
+    if p.seg.kind != "heading":
+        return False
+    words = [w for w in p.text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _as_in_body(name: str, body: list[str]) -> str | None:
+    """The longest run of a Title Case headline's name that the body also writes as (the start
+    of) a name: "Kestrel Precision Components Reports Cybersecurity Incident" -> "Kestrel
+    Precision Components"; None when the body never names it."""
+    words = name.split()
+    for k in range(len(words), 0, -1):
+        head = " ".join(words[:k])
+        if any(n == head or n.startswith(head + " ") for n in body):
+            return head
+    return None

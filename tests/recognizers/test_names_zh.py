@@ -68,25 +68,23 @@ def test_count_all_counts_without_overlap():
     assert count_all("哈哈哈哈，港景與港景醫院", {"哈哈", "港景", "醫院"}) == {"哈哈": 2, "港景": 2, "醫院": 1}
 
 
-# ---------- rank
+# ---------- prefer_longer
 
-RANK = [
-    # frequent first; a string ending in an organisation word counts double
-    (NAMES.strings(HARBOUR, "\n".join(HARBOUR), repeated=True), [("港景", 3.2), ("港景醫療集團", 2.6)]),
+PREFER_LONGER = [
+    # every candidate with its count and whether it ends in an organisation word
+    (NAMES.strings(HARBOUR, "\n".join(HARBOUR), repeated=True), [("港景", 3, False), ("港景醫療集團", 1, True)]),
     # a string a longer candidate holds as often gives way to it
-    ({"港景醫療集團": 2, "港景": 2}, [("港景醫療集團", 4.6)]),
+    ({"港景醫療集團": 2, "港景": 2}, [("港景醫療集團", 2, True)]),
     # the organisation word needs two characters before it to count (愛醫院 has one)
-    ({"愛醫院": 2, "仁愛醫院": 1}, [("仁愛醫院", 2.4), ("愛醫院", 2.3)]),
-    # equal scores: alphabetical, so the order never follows a hash seed
-    ({"寶盾": 1, "宏碁": 1}, [("宏碁", 1.2), ("寶盾", 1.2)]),
+    ({"愛醫院": 2, "仁愛醫院": 1}, [("愛醫院", 2, False), ("仁愛醫院", 1, True)]),
+    # no score here: the candidates keep the order they were given in
+    ({"寶盾": 1, "宏碁": 1}, [("寶盾", 1, False), ("宏碁", 1, False)]),
 ]
 
 
-@pytest.mark.parametrize("counts,expected", RANK)
-def test_rank(counts, expected):
-    ranked = NAMES.rank(counts)
-    assert [s for s, _ in ranked] == [s for s, _ in expected]
-    assert [score for _, score in ranked] == pytest.approx([score for _, score in expected])
+@pytest.mark.parametrize("counts,expected", PREFER_LONGER)
+def test_prefer_longer(counts, expected):
+    assert NAMES.prefer_longer(counts) == expected
 
 
 # ---------- full_name

@@ -17,34 +17,40 @@ VICTIM = VictimRecognizer(RES, Scope(RES), EN_NAMES, ChineseNames(RES))
 
 #: (paragraphs, marks, actor names, heading?, expected (name, confidence, aliases) or None, rejection reasons)
 EN_CASES = [
-    # two mentions (2), in the lead (1.5), opening it (1.5): 5 points, 0.4 + 0.05 * 5
+    # two mentions (2), in the lead (1.5), opening it (1.5), an organisation word (0.5): 5.5 points,
+    # 0.4 + 0.05 * 5.5
     (["Harbourview Medical Group said hackers had accessed its network.",
       "Harbourview said patient records were taken. Microsoft was not involved."], [], [], False,
-     ("Harbourview Medical Group", 0.65, ["Harbourview"]), []),
+     ("Harbourview Medical Group", 0.675, ["Harbourview"]), []),
     # a victim cue (2 points) outweighs the other name's mentions
     (["The attack on Harbourview Medical Group was claimed by LockBit.",
       "Microsoft and Microsoft said Harbourview Medical Group is investigating."],
      [cue("Harbourview Medical Group", "VICTIM", rule="en_victim_attack_on"), lex("LockBit", "GROUP", "LockBit")], [], False,
-     ("Harbourview Medical Group", 0.675, []),
-     ["weighed 2.0 (mentions, victim cues, lead position) against 5.5 for Harbourview Medical Group"]),
+     ("Harbourview Medical Group", 0.7, []),
+     ["weighed 2.5 against 6.0 for Harbourview Medical Group (mentions 2, gazetteer 1)"]),
+    # ... unless the other name has the lead and an organisation word: a tie, and the earlier wins
     (["Hackers breached Northgate Credit Union.",
       "The attack on Dunmore Freight hit Dunmore Freight customers.", "Northgate Credit Union said little."],
      [cue("Dunmore Freight", "VICTIM", rule="en_victim_attack_on")], [], False,
-     ("Dunmore Freight", 0.6, []), ["weighed 3.5 (mentions, victim cues, lead position) against 4.0 for Dunmore Freight"]),
+     ("Northgate Credit Union", 0.6, []), ["weighed 4.0 against 4.0 for Northgate Credit Union (mentions 2, cue 1)"]),
+    (["Hackers breached Northgate Freight.",
+      "The attack on Dunmore Freight hit Dunmore Freight customers.", "Northgate Freight said little."],
+     [cue("Dunmore Freight", "VICTIM", rule="en_victim_attack_on")], [], False,
+     ("Dunmore Freight", 0.6, []), ["weighed 3.5 against 4.0 for Dunmore Freight (mentions 2, in_lead 1)"]),
     # the same cue in a background sentence counts nothing
     (["Hackers breached Northgate Credit Union.",
       "Last year the attack on Dunmore Freight hit Dunmore Freight customers.", "Northgate Credit Union said little."],
      [cue("Last year", "BACKGROUND", "sentence"), cue("Dunmore Freight", "VICTIM", rule="en_victim_attack_on")], [], False,
-     ("Northgate Credit Union", 0.575, []), ["weighed 2.0 (mentions, victim cues, lead position) against 3.5 for Northgate Credit Union"]),
+     ("Northgate Credit Union", 0.6, []), ["weighed 1.0 against 4.0 for Northgate Credit Union (mentions 2, background 2)"]),
     # outlets, generic bodies (Ministry of ...) and groups are no victims; a two-word name once is enough
     (["According to Reuters, Reuters staff said the Ministry of Health and Ministry of Health were hit. Dunmore Freight was named."],
      [cue("Reuters", "OUTLET", rule="en_outlet")], [], False, ("Dunmore Freight", 0.525, []), []),
     # a heading is not the lead; the actor's name is blocked; a short form counts for its long form
     (["Tasman PayWorks hit", "LockBit stole files from Tasman. Tasman said it was investigating."], [], ["LockBit"], True,
-     ("Tasman PayWorks", 0.625, ["Tasman"]), []),
+     ("Tasman PayWorks", 0.675, ["Tasman"]), []),
     # a person is no victim, whatever the mentions
     (["Helen Marsh, the trust's medical director, said Helen Marsh was told.", "Kingsmead Trust confirmed the breach."],
-     [cue("director", "PERSON_ROLE")], [], False, ("Kingsmead Trust", 0.45, []), ["a person's name, not an organisation"]),
+     [cue("director", "PERSON_ROLE")], [], False, ("Kingsmead Trust", 0.475, []), ["a person's name, not an organisation"]),
     # a one-word name given once without a cue is too weak to be anything
     (["Files were taken from Harbourview on Monday."], [], [], False, None, []),
 ]
@@ -80,19 +86,19 @@ def test_owners_short_form_goes_to_its_most_mentioned_long_form():
 
 #: (paragraphs, marks, actors, expected (name, confidence) or None)
 ZH_CASES = [
-    # 港灣 twice ranks first (2.2) and is extended to the full name the text uses
-    (["港灣醫療集團證實，旗下系統遭勒索軟件攻擊。", "港灣表示已通知病人。"], [], [], ("港灣醫療集團", 0.41)),
-    (["港灣醫療集團證實系統遭入侵。港灣醫療集團表示已報警。"], [], [], ("港灣醫療集團", 0.53)),
+    # 港灣 twice, opening two clauses, is extended to the full name the text uses
+    (["港灣醫療集團證實，旗下系統遭勒索軟件攻擊。", "港灣表示已通知病人。"], [], [], ("港灣醫療集團", 0.61)),
+    (["港灣醫療集團證實系統遭入侵。港灣醫療集團表示已報警。"], [], [], ("港灣醫療集團", 0.855)),
     # a Latin name before a victim verb: two mentions + 2 * two uses before 證實 / 表示
-    (["Optus證實客戶資料外洩。", "Optus表示正調查。"], [], [], ("Optus", 0.6)),
+    (["Optus證實客戶資料外洩。", "Optus表示正調查。"], [], [], ("Optus", 0.775)),
     # a name once, opening a report: the subject (1.0 + 0.1 a character); 台灣 is a country
     (["台灣的仁愛醫院表示，台灣警方已介入。"], [lex("台灣", "COUNTRY", "TW"), lex("台灣", "COUNTRY", "TW", nth=1)], [],
-     ("仁愛醫院", 0.37)),
+     ("仁愛醫院", 0.495)),
     # a person after a role word, and the actor, are never the victim
     (["行政總裁陳志明表示，陳志明已報警。陳志明稱事件已受控。"], [cue("行政總裁", "PERSON_ROLE")], [], None),
     (["LockBit聲稱攻擊。LockBit表示已取得資料。"], [], ["LockBit"], None),
     # Simplified text
-    (["港湾医疗集团证实系统遭入侵。港湾医疗集团表示已报警。"], [], [], ("港湾医疗集团", 0.53)),
+    (["港湾医疗集团证实系统遭入侵。港湾医疗集团表示已报警。"], [], [], ("港湾医疗集团", 0.855)),
 ]
 
 
