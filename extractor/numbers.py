@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from extractor.components.prefilter import matches_at
+from extractor.regex_tools import matches_at
 from extractor.errors import ModelDataInvalid, ModelMissing
 from extractor.paths import DATA_DIR
 
@@ -147,7 +147,7 @@ def _scan(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Itera
     can begin with. re tries a pattern at every position, and for the grammar's patterns (an
     optional qualifier, lookbehinds: no fixed first character re could skip to) that is most
     of their cost, while `starts` is a plain character class re scans for in C. None of these
-    patterns matches the empty string (see prefilter.matches_at)."""
+    patterns matches the empty string (see regex_tools.matches_at)."""
     return matches_at(pattern, text, (m.start() for m in starts.finditer(text)))
 
 

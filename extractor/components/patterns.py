@@ -18,6 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.components.prefilter import folds_plainly, guarded, leading_matches, leading_strings, required_words
+from extractor.components.regex_syntax import (
+    ASSERT, ASSERT_NOT, ATOMIC_GROUP, BRANCH, CATEGORY, IN, REPEATS, SUBPATTERN, UNBOUNDED, Unsupported, parse,
+)
 from extractor.errors import ModelDataInvalid
 from extractor.script import to_simplified
 
@@ -30,15 +33,37 @@ if not Span.has_extension("quantity"):
 
 #: the largest repetition bound a data-file pattern may use ({0,40} for a word, {0,80} for a gap)
 MAX_REPEAT = 200
+_DIGIT_CLASS = "\\d matches every script's digits: write [0-9] (or [0-9０-９] on purpose)"
 
 
-def _parsed(pattern: str):
-    try:
-        from re import _constants as constants, _parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_constants as constants  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-    return parser.parse(pattern), constants
+def _repeat_risk(av: Any) -> str | None:
+    low, high, body = av
+    if high == UNBOUNDED:
+        return "unbounded repetition (*, + or {n,}): give an upper bound such as {0,40}"
+    if high > MAX_REPEAT:
+        return f"repetition bound {high} is over {MAX_REPEAT}"
+    return _risk(body)
+
+
+#: for each node kind that can hold a risk, where to look (see regex_syntax for the tree)
+_RISKS: dict[str, Callable[[Any], str | None]] = {
+    **{op: _repeat_risk for op in REPEATS},
+    IN: lambda av: next((_DIGIT_CLASS for kind, value in av if kind == CATEGORY and value == "CATEGORY_DIGIT"), None),
+    SUBPATTERN: lambda av: _risk(av[3]),
+    ATOMIC_GROUP: lambda av: _risk(av),
+    BRANCH: lambda av: next((r for branch in av[1] if (r := _risk(branch))), None),
+    ASSERT: lambda av: _risk(av[1]),
+    ASSERT_NOT: lambda av: _risk(av[1]),
+}
+
+
+def _risk(items: list) -> str | None:
+    for op, av in items:
+        handler = _RISKS.get(op)
+        found = handler(av) if handler else None
+        if found:
+            return found
+    return None
 
 
 def pattern_risk(pattern: str) -> str | None:
@@ -47,37 +72,14 @@ def pattern_risk(pattern: str) -> str | None:
     Every repetition must have an upper bound of at most MAX_REPEAT: an unbounded `+` before a
     suffix that fails rescans the rest of the text from every start (a run of 200,000 digits
     took hours). `\\d` matches every script's digits: write [0-9], or [0-9０-９] on purpose.
+    A pattern must keep to the syntax `regex_syntax` reads (no backreferences, conditionals
+    or global flags), so that it can be checked at all.
     """
-    tree, c = _parsed(pattern)
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-
-    def walk(items) -> str | None:
-        for op, av in items:
-            if op in repeats:
-                low, high, body = av
-                if high == c.MAXREPEAT:
-                    return "unbounded repetition (*, + or {n,}): give an upper bound such as {0,40}"
-                if high > MAX_REPEAT:
-                    return f"repetition bound {high} is over {MAX_REPEAT}"
-                found = walk(body)
-            elif op == c.IN:
-                found = next(("\\d matches every script's digits: write [0-9] (or [0-9０-９] on purpose)"
-                              for kind, value in av if kind == c.CATEGORY and value == c.CATEGORY_DIGIT), None)
-            elif op == c.SUBPATTERN:
-                found = walk(av[-1])
-            elif op == c.BRANCH:
-                found = next((r for branch in av[1] if (r := walk(branch))), None)
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                found = walk(av[1])
-            elif op == c.GROUPREF_EXISTS:
-                found = walk(av[1]) or (walk(av[2]) if av[2] else None)
-            else:
-                found = None
-            if found:
-                return found
-        return None
-
-    return walk(tree)
+    try:
+        tree = parse(pattern)
+    except Unsupported as e:
+        return f"regex syntax the data files may not use ({e})"
+    return _risk(tree)
 
 
 CUE_KEYS = {"name", "lang", "label", "pattern", "score"}
