@@ -13,11 +13,11 @@ from extractor.explain import build_explain
 from extractor.fields import DataHeads, View, collect_rejected, en_org_spans
 from extractor.lexicon import load_tsv
 from extractor.nlp import load, note_text
-from extractor.numbers import default_grammar
+from extractor.numbers import Quantities
 from extractor.paths import DATA_DIR
 from extractor.record import Builder, build_facts
 from extractor.script import to_simplified
-from extractor.segment import Segment, latin_lang, layout, segment
+from extractor.segment import Segment, layout, segment
 
 LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
 
@@ -65,7 +65,7 @@ def _make_doc(nlp, text: str):
         doc = nlp.make_doc(text)
         # spaCy's tokenizer is lossless (doc.text == text); `text_of` would otherwise rebuild
         # the text from every token (a Token object each)
-        doc.user_data["text"] = text
+        doc._.extractor_text = text
         return doc
     from spacy.tokens import Doc
 
@@ -73,7 +73,7 @@ def _make_doc(nlp, text: str):
     return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
-def _parse(family: str, segs: list[Segment], text: str) -> View | None:
+def _parse(family: str, segs: list[Segment], text: str, quantities: Quantities) -> View | None:
     if not segs:
         return None
     nlp = load(family)
@@ -82,6 +82,9 @@ def _parse(family: str, segs: list[Segment], text: str) -> View | None:
     for piece in pieces:
         note_text(family, piece)
     docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
+    for piece, doc in zip(pieces, docs):  # what the quantities component found, for align and the builder
+        if doc._.extractor_quantities is not None:
+            quantities.remember(piece, family, doc._.extractor_quantities)
     return View(family, list(zip(segs, docs)), scores)
 
 
@@ -90,9 +93,7 @@ def _forget_paragraph_memos() -> None:
     the same paragraphs. Kept across articles they would pay off only where articles repeat
     paragraphs word for word (as a benchmark built from a few samples does): each extraction
     starts without them, so the batch benchmark measures the work a real archive costs."""
-    default_grammar().forget()
     en_org_spans.cache_clear()
-    latin_lang.cache_clear()
 
 
 def _text_source(text: str) -> dict:
@@ -120,11 +121,13 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     segs = segment(text)
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
-    en, zh = _parse("en", en_segs, text), _parse("zh", zh_segs, text)
+    quantities = Quantities()  # this extraction's answers of the quantity grammar
+    en, zh = _parse("en", en_segs, text, quantities), _parse("zh", zh_segs, text, quantities)
     alignment: AlignResult | None = None
     if en and zh:
-        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
-    builder = Builder(en, zh, alignment, list(org_suffixes()), data_heads())
+        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs],
+                          quantities)
+    builder = Builder(en, zh, alignment, list(org_suffixes()), data_heads(), quantities=quantities)
     facts, fact_evidence = build_facts(builder)
     seen = {s.lang for s in segs}
     languages = [lang for lang in dict.fromkeys(s.lang for s in segs) if lang in seen]

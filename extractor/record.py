@@ -12,7 +12,7 @@ from functools import cache
 from typing import Callable, Iterable
 
 from extractor.align import AlignResult, Unit, repeats
-from extractor.numbers import Amount, Quantity, amounts, default_grammar
+from extractor.numbers import Amount, Quantities, Quantity
 from extractor.fields import (
     ZH_GENERIC, Candidate, DataHeads, Evidence, View, actors, closest_label, data_types, en_org_spans, en_victims,
     ends_in_org_word, find_evidence, full_zh_name, is_descriptor, is_fragment, literal_spans, quantity, text_of, verdict,
@@ -54,8 +54,9 @@ def _ev(evs: Iterable[Evidence], limit: int = 5) -> list[dict]:
 
 class Builder:
     def __init__(self, en: View | None, zh: View | None, alignment: AlignResult | None, org_suffixes: list[str],
-                 heads: DataHeads) -> None:
+                 heads: DataHeads, *, quantities: Quantities | None = None) -> None:
         self.en, self.zh, self.alignment = en, zh, alignment
+        self.quantities = quantities if quantities is not None else Quantities()  # the extraction's memo
         self.suffixes = org_suffixes
         self.heads = heads
         self._suffix_set = frozenset(org_suffixes)
@@ -495,19 +496,19 @@ class Builder:
                     for lang in ("en", "zh") if i.get(f"{lang}_value") is not None]
         texts = {seg.id: text_of(doc) for view in (self.en, self.zh) for seg, doc in view.parsed}
         headings = {seg.id for view in (self.en, self.zh) for seg, _ in view.parsed if seg.kind == "heading"}
-        # each paragraph's figures are read once (the grammar remembers what the quantities
+        # each paragraph's figures are read once (the extraction's Quantities remembers what the quantities
         # component found), and loose numbers only when asked for (most never are: they matter
         # only for a figure the counterpart does not state)
         found_in: dict[str, list[tuple[Quantity, Amount]]] = {}
 
         def amounts_of(sid: str, lang: str) -> list[tuple[Quantity, Amount]]:
             if sid not in found_in:
-                found_in[sid] = amounts(texts[sid], lang)
+                found_in[sid] = self.quantities.amounts(texts[sid], lang)
             return found_in[sid]
 
         def loose_of(ids: Iterable[str], lang: str) -> Callable[[], set[float]]:
             """The numbers of those paragraphs in any form, read on the first call."""
-            return cache(lambda: {v for sid in ids for v in _bare_numbers(texts[sid], lang)})
+            return cache(lambda: {v for sid in ids for v in self.quantities.loose_values(texts[sid], lang)})
 
         # headlines are rewritten rather than translated: their figures are checked against the whole text
         all_ids = {lang: [seg.id for seg, _ in view.parsed] for lang, view in (("en", self.en), ("zh", self.zh))}
@@ -555,13 +556,12 @@ class Builder:
         million") that the counterpart paragraph does not state in any form. Years are left out
         (a date may be written without one), and so are small numbers (months, percentages in
         成, ages), which translations write in too many ways."""
-        grammar = default_grammar()
         for lang, other, ids in (("en", "zh", e_ids), ("zh", "en", z_ids)):
             theirs = sides[other][1]  # read only if some number needs it
             quantities = [(base + q.start, base + q.end) for q, _, base, _ in sides[lang][0]]
             for sid in sorted(ids, key=lambda i: self.bounds[i][0]):
                 base = self.bounds[sid][0]
-                for start, end, value in grammar.numbers(texts[sid], lang):
+                for start, end, value in self.quantities.numbers(texts[sid], lang):
                     here = (base + start, base + end)
                     if value < MIN_BARE_FIGURE or (1900 <= value <= 2099 and value.is_integer()):
                         continue
@@ -580,11 +580,6 @@ class Builder:
                                      else (None, {"start": here[0], "end": here[1]}))),
                         "message": f"the {side} paragraph {sid} states {written}; its counterpart has no such number"})
                     reported.append(Amount(value, "count"))
-
-
-def _bare_numbers(text: str, lang: str) -> set[float]:
-    """Every number in a passage as a value (1.3萬 -> 13000, 三部 -> 3), counted noun or not."""
-    return default_grammar().loose_values(text, lang)
 
 
 _ZH_CLAUSE = re.compile(r"[^，,；;：:。！？]+")

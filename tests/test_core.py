@@ -256,14 +256,11 @@ def test_decoded_text_is_what_offsets_refer_to() -> None:
 
 def test_paragraph_memos_serve_one_extraction_only() -> None:
     # written for this test: two short bilingual articles with no paragraph in common
+    # (the quantity grammar's answers live in each extraction's own extractor.numbers.Quantities)
     from extractor.fields import en_org_spans
-    from extractor.numbers import default_grammar
 
     first = "Harbor Freight Lines said hackers stole 2 TB of files.\n\n海港貨運表示，黑客竊取了2TB檔案。"
     second = "Meridian Clinics confirmed 40,000 patient records were taken.\n\n子午診所證實四萬筆病人紀錄被盜。"
     extract_text(first)
-    assert any(first.split("\n\n")[0] in key for key in default_grammar()._memo)
     extract_text(second)
-    held = " ".join(text for key in default_grammar()._memo for text in key)
-    assert "Harbor Freight" not in held and "海港貨運" not in held and "Meridian Clinics" in held
     assert en_org_spans.cache_info().currsize <= 2  # the second article's paragraph(s) only
