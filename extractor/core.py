@@ -12,7 +12,7 @@ from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
 from extractor.fields import DataHeads, View, collect_rejected, en_org_spans
 from extractor.lexicon import load_tsv
-from extractor.nlp import load, note_text
+from extractor.nlp import Pipelines, default_pipelines
 from extractor.numbers import Quantities
 from extractor.paths import DATA_DIR
 from extractor.record import Builder, build_facts
@@ -73,14 +73,14 @@ def _make_doc(nlp, text: str):
     return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
-def _parse(family: str, segs: list[Segment], text: str, quantities: Quantities) -> View | None:
+def _parse(family: str, segs: list[Segment], text: str, pipelines: Pipelines, quantities: Quantities) -> View | None:
     if not segs:
         return None
-    nlp = load(family)
+    nlp = pipelines.load(family)
     scores = {name: rule.score for name, rule in nlp.get_pipe("extractor_cues").rules.items()}
     pieces = [text[s.start:s.end] for s in segs]
     for piece in pieces:
-        note_text(family, piece)
+        pipelines.note_text(family, piece)
     docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
     for piece, doc in zip(pieces, docs):  # what the quantities component found, for align and the builder
         if doc._.extractor_quantities is not None:
@@ -104,14 +104,15 @@ def _text_source(text: str) -> dict:
 
 
 def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None,
-                 explain: bool = False) -> dict:
+                 explain: bool = False, *, pipelines: Pipelines | None = None) -> dict:
     """The record for an already decoded article; blank text gives an empty record and W101.
 
     With `explain`, the record also carries the `explain` block (see `extractor.explain`).
+    `pipelines`: the calling thread's (see extractor.nlp); the process's default when None.
     """
     if explain:  # the recognisers report the candidates they drop while the record is built
         with collect_rejected() as rejected:
-            record = extract_text(text, source, warnings)
+            record = extract_text(text, source, warnings, pipelines=pipelines)
         record["explain"] = build_explain(record["facts"], record["fact_evidence"], rejected)
         return record
     _forget_paragraph_memos()
@@ -121,8 +122,9 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     segs = segment(text)
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
+    pipelines = pipelines if pipelines is not None else default_pipelines()
     quantities = Quantities()  # this extraction's answers of the quantity grammar
-    en, zh = _parse("en", en_segs, text, quantities), _parse("zh", zh_segs, text, quantities)
+    en, zh = _parse("en", en_segs, text, pipelines, quantities), _parse("zh", zh_segs, text, pipelines, quantities)
     alignment: AlignResult | None = None
     if en and zh:
         alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs],
@@ -146,9 +148,10 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     }
 
 
-def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
+def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False, *,
+                  pipelines: Pipelines | None = None) -> dict:
     """The record for one article given as bytes (see `extractor.decode` for how they are decoded)."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
               "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source, list(decoded.warnings), explain=explain)
+    return extract_text(decoded.text, source, list(decoded.warnings), explain=explain, pipelines=pipelines)
