@@ -1,8 +1,8 @@
 """The library API: `extract(text_or_bytes)` -> an `IncidentRecord`.
 
 `IncidentRecord` is a thin typed view over the record dict that `extractor.core` builds and
-the JSON Schema describes: typed properties for the main facts, `.to_dict()` and `.to_json()`
-for everything. The spaCy pipelines are loaded on the first call and kept for the process
+the JSON Schema describes: typed properties for the main facts (read from the record's model,
+`extractor.model.Record`), `.to_dict()` and `.to_json()` for everything. The spaCy pipelines are loaded on the first call and kept for the process
 (`extractor.nlp.load` caches them), so calling `extract` in a loop is cheap after the first.
 
 Importing this module does not import spaCy; `extract` does, on first use.
@@ -15,6 +15,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from extractor.model import Fact, Record
 
 __all__ = ["extract", "IncidentRecord", "Name", "Amount", "DataType", "Label", "Inconsistency"]
 
@@ -70,12 +72,14 @@ class Inconsistency:
 
 
 class IncidentRecord:
-    """One article's record. The dict (schema: `extractor schema`) stays the source of truth."""
+    """One article's record. The dict (schema: `extractor schema`) stays the source of truth;
+    the typed properties read its model (`extractor.model.Record`)."""
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_record")
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data = data
+        self._record = Record.from_dict(data)
 
     def __repr__(self) -> str:
         victim = self.victim
@@ -105,67 +109,53 @@ class IncidentRecord:
 
     @property
     def actors(self) -> list[Name]:
-        return [Name(a.get("en"), a.get("zh")) for a in self.facts.get("actor") or []]
+        return [_name(a) for a in self._record.facts.actor]
 
     @property
     def victim(self) -> Name | None:
-        items = self.facts.get("victim") or []
-        return Name(items[0].get("en"), items[0].get("zh")) if items else None
-
-    def _amount(self, field: str, key: str) -> Amount | None:
-        pair = self.facts.get(field)
-        if not pair:
-            return None
-        en, zh = pair.get("en"), pair.get("zh")
-        best = en or zh
-        return Amount(best[key], best["qualifier"], en and en["text"], zh and zh["text"],
-                      zh[key] if en and zh and zh[key] != en[key] else None)
+        victims = self._record.facts.victim
+        return _name(victims[0]) if victims else None
 
     @property
     def data_size(self) -> Amount | None:
         """How much data was taken, in bytes (1 TB = 10**12)."""
-        return self._amount("data_size", "bytes")
+        return _amount(self._record.facts.data_size)
 
     @property
     def record_count(self) -> Amount | None:
         """How many people or records were affected."""
-        return self._amount("record_count", "value")
+        return _amount(self._record.facts.record_count)
 
     @property
     def data_types(self) -> list[DataType]:
-        return [DataType(d.get("en"), d.get("zh"), d["category"]) for d in self.facts.get("data_types") or []]
+        return [DataType(d.en.text, d.zh.text, d.value) for d in self._record.facts.data_types]  # type: ignore[arg-type]
 
     @property
     def encryption(self) -> bool | None:
         """True: systems were encrypted; False: the article says they were not; None: not said."""
-        return self.facts.get("encryption")
+        return self._record.facts.encryption.value  # type: ignore[return-value]
 
     @property
     def ransom(self) -> Ransom | None:
-        return self.facts.get("ransom")
-
-    def _label(self, field: str, key: str) -> Label | None:
-        item = self.facts.get(field)
-        return Label(item[key], item.get("en"), item.get("zh")) if item else None
+        return self._record.facts.ransom.value  # type: ignore[return-value]
 
     @property
     def country(self) -> Label | None:
-        return self._label("country", "code")
+        return _label(self._record.facts.country)
 
     @property
     def sector(self) -> Label | None:
-        return self._label("sector", "norm")
+        return _label(self._record.facts.sector)
 
     @property
     def inconsistencies(self) -> list[Inconsistency]:
-        return [Inconsistency(i["field"], i["message"], i.get("en"), i.get("zh"))
-                for i in self._data.get("inconsistencies") or []]
+        return [Inconsistency(i.field, i.message, i.en, i.zh) for i in self._record.inconsistencies]  # type: ignore[arg-type]
 
     # --- about the article
 
     @property
     def languages(self) -> list[str]:
-        return list(self._data.get("languages") or [])
+        return list(self._record.languages)
 
     @property
     def layout(self) -> str:
@@ -173,7 +163,7 @@ class IncidentRecord:
 
     @property
     def path(self) -> str | None:
-        return (self._data.get("source") or {}).get("path")
+        return self._record.source.path
 
     @property
     def explain(self) -> Mapping[str, Any] | None:
@@ -186,18 +176,36 @@ class IncidentRecord:
         """A STIX 2.1 bundle (see `extractor.formats.stix`)."""
         from extractor.formats.stix import to_bundle
 
-        return to_bundle(self._data)
+        return to_bundle(self._record)
 
     def to_misp(self) -> dict[str, Any]:
         """A MISP event in MISP's JSON format (see `extractor.formats.misp`)."""
         from extractor.formats.misp import to_event
 
-        return to_event(self._data)
+        return to_event(self._record)
 
     def to_markdown(self) -> str:
         from extractor.formats.markdown import to_markdown
 
-        return to_markdown(self._data)
+        return to_markdown(self._record)
+
+
+def _name(fact: Fact) -> Name:
+    return Name(fact.en.text, fact.zh.text)
+
+
+def _amount(fact: Fact | None) -> Amount | None:
+    """The quantity as the English text says it (else the Chinese), and the Chinese figure if it differs."""
+    if fact is None:
+        return None
+    en, zh, best = fact.en, fact.zh, fact.best
+    differs = en.text is not None and zh.text is not None and zh.number != en.number
+    return Amount(best.number, best.qualifier, en.text, zh.text,  # type: ignore[arg-type]
+                  zh.number if differs else None)
+
+
+def _label(fact: Fact | None) -> Label | None:
+    return Label(fact.value, fact.en.text, fact.zh.text) if fact else None  # type: ignore[arg-type]
 
 
 def extract(article: str | bytes, *, path: str | None = None, encoding: str | None = None,

@@ -12,7 +12,6 @@ import fnmatch
 import hashlib
 import json
 import os
-import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,121 +21,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from extractor.decode import DEFAULT_MAX_BYTES, read_file
-from extractor.errors import EmptyInput, ExtractorError, InputLineInvalid, OutputFailed
+from extractor.errors import ExitCode, ExtractorError, InputLineInvalid, OutputFailed, exit_code_of
+from extractor.jobs import INTERNAL, Job, Key, Outcome, record_key
+from extractor.worker import process_jobs, warm_up
 
 STDIN = "-"
-#: error code of a bug in the core (an exception that is not an ExtractorError)
-INTERNAL = "internal"
-
-Key = tuple[str, str, str]
-
-
-# ---------- jobs and outcomes
-
-
-class _Named:
-    """Where an article came from (`path`, `id`) and its hash, as --resume and messages name it."""
-
-    path: str | None
-    id: str | None
-    sha256: str
-
-    @property
-    def key(self) -> Key:
-        return key_of(self.path, self.id, self.sha256)
-
-    @property
-    def label(self) -> str:
-        where = self.path if self.path is not None else "<stdin>"
-        return f"{where}#{self.id}" if self.id is not None else where
-
-
-@dataclass(frozen=True)
-class Job(_Named):
-    """One article to extract, or one input that already failed (`error` set)."""
-
-    seq: int
-    path: str | None  # the file it came from; None for standard input
-    id: str | None  # the "id" of a JSONL line; None for a plain article file
-    data: bytes
-    sha256: str
-    error: tuple[str, str] | None = None  # (code, message)
-
-
-@dataclass(frozen=True)
-class Outcome(_Named):
-    seq: int
-    path: str | None
-    id: str | None
-    sha256: str
-    record: dict[str, Any] | None = None
-    error: tuple[str, str] | None = None  # (code, message)
-
-
-def key_of(path: str | None, id: str | None, sha256: str) -> Key:
-    """What --resume compares: where the article came from and the hash of its content.
-
-    A changed file is a new article (extracted again); the same bytes under another name too.
-    """
-    return (path or "", id or "", sha256)
-
-
-def record_key(record: dict[str, Any]) -> Key:
-    source = record.get("source") or {}
-    return key_of(source.get("path"), source.get("id"), source.get("sha256") or "")
-
-
-#: The pipelines and their memory zones belong to the process, not to a thread: a zone one
-#: thread leaves frees strings another thread's article still uses. A worker with several
-#: threads (a Dask worker started with --nthreads 2 or more) extracts one chunk at a time.
-_EXTRACTING = threading.Lock()
-
-
-def process_job(job: Job, encoding: str | None = None) -> Outcome:
-    """Extract one job in this process (a worker): the pipelines load once per process, and
-    spaCy's memory zone frees what the article added to the string store."""
-    from extractor.nlp import memory_zone
-
-    with _EXTRACTING, memory_zone():
-        return _extract(job, encoding)
-
-
-def process_jobs(jobs: list[Job], encoding: str | None = None) -> list[Outcome]:
-    """A chunk of jobs in one call and one memory zone: fewer round trips for short articles,
-    and the words common to the chunk are looked up once, not created again for each article."""
-    from extractor.nlp import memory_zone
-
-    with _EXTRACTING, memory_zone():
-        return [_extract(job, encoding) for job in jobs]
-
-
-def _extract(job: Job, encoding: str | None) -> Outcome:
-    def failed(code: str, message: str) -> Outcome:
-        return Outcome(job.seq, job.path, job.id, job.sha256, error=(code, message))
-
-    if job.error is not None:
-        return failed(*job.error)
-    try:
-        from extractor.core import extract_bytes
-
-        record = extract_bytes(job.data, path=job.path, encoding=encoding)
-    except ExtractorError as error:
-        return failed(error.code, error.message)
-    except Exception as error:  # a bug in the core: recorded, and the batch goes on
-        return failed(INTERNAL, f"{type(error).__name__}: {error}")
-    if any(w.startswith("[W101]") for w in record["warnings"]):  # a blank file is listed, not stored
-        return failed(EmptyInput.code, "the input has no text")
-    if job.id is not None:
-        record["source"]["id"] = job.id
-    return Outcome(job.seq, job.path, job.id, job.sha256, record=record)
-
-
-def warm_up(encoding: str | None = None) -> None:
-    """Load both pipelines now (a worker's initializer), not on its first article."""
-    from extractor.nlp import PIPELINE_NAMES, load
-
-    for family in PIPELINE_NAMES:
-        load(family)
 
 
 # ---------- inputs
@@ -165,27 +54,31 @@ def discover(paths: Iterable[str], globs: Iterable[str] = (), exclude: Iterable[
     skip = {os.path.abspath(p) for p in exclude}
     out: list[Source] = []
     for given in paths:
-        if given == STDIN:
-            out.append(Source(STDIN, True))
-            continue
-        if not os.path.isdir(given):
+        if given == STDIN or not os.path.isdir(given):
             out.append(Source(given, is_jsonl(given)))
-            continue
-        found = []
-        for folder, dirs, files in os.walk(given):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in files:
-                if name.startswith("."):
-                    continue
-                full = os.path.join(folder, name)
-                inner = os.path.relpath(full, given).replace(os.sep, "/")
-                if patterns and not any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(inner, p) for p in patterns):
-                    continue
-                if os.path.abspath(full) in skip:
-                    continue
-                found.append((inner, full))
-        out.extend(Source(full, is_jsonl(full)) for _, full in sorted(found))
+        else:
+            out.extend(Source(full, is_jsonl(full)) for full in _folder_files(given, patterns, skip))
     return out
+
+
+def _folder_files(folder: str, patterns: list[str], skip: set[str]) -> list[str]:
+    """FOLDER's files, recursively, sorted by their path inside it; hidden files and folders,
+    files no pattern matches (when there are patterns) and the batch's own outputs left out."""
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            full = os.path.join(parent, name)
+            inner = os.path.relpath(full, folder).replace(os.sep, "/")
+            if _wanted(name, inner, patterns) and os.path.abspath(full) not in skip:
+                found.append((inner, full))
+    return [full for _, full in sorted(found)]
+
+
+def _wanted(name: str, inner: str, patterns: list[str]) -> bool:
+    if name.startswith("."):
+        return False
+    return not patterns or any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(inner, p) for p in patterns)
 
 
 def count_articles(sources: list[Source]) -> int | None:
@@ -317,12 +210,11 @@ class JsonlSink:
 
 
 class StdoutSink:
-    """Records as JSONL on standard output (no --out and no --db)."""
-
-    done: set[Key] = set()
+    """Records as JSONL on standard output (no --out and no --db); it holds nothing to resume."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
+        self.done: set[Key] = set()
 
     def write(self, record: dict[str, Any]) -> None:
         self.stream.write((json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
@@ -353,6 +245,29 @@ class Summary:
     def done(self) -> int:
         return self.extracted + len(self.errors)
 
+    @property
+    def exit_code(self) -> int:
+        """0: all done; 1: some articles failed; else the code of the first failure (all failed)."""
+        if not self.errors:
+            return ExitCode.OK
+        if self.extracted or self.skipped:
+            return ExitCode.PARTIAL
+        first = self.errors[0][1]
+        return ExitCode.INTERNAL if first == INTERNAL else exit_code_of(first)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome: its record's languages, facts and inconsistencies, or its error."""
+        record = outcome.record
+        if record is None:
+            code, message = outcome.error or (INTERNAL, "no record")
+            self.errors.append((outcome.label, code, message))
+            return
+        self.extracted += 1
+        self.languages.update(record["languages"])
+        self.facts += count_facts(record)
+        self.inconsistencies += len(record["inconsistencies"])
+        self.chars += record["source"]["chars"]
+
 
 def count_facts(record: dict[str, Any]) -> int:
     """Facts found in a record: each actor, victim and data type, each other fact that is set."""
@@ -380,32 +295,108 @@ def chunks(jobs: Iterable[Job], size: int = 16, max_bytes: int = 1 << 16) -> Ite
 
 
 def _local(jobs: Iterable[Job], workers: int, ordered: bool, encoding: str | None) -> Iterator[Outcome]:
+    """The local engine: this process for one worker, else a pool of WORKERS processes."""
     if workers <= 1:  # in this process: no start-up, no pickling
         for chunk in chunks(jobs):
             yield from process_jobs(chunk, encoding)
         return
     window = workers * 3  # chunks in flight: every worker busy, memory bounded
     with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(encoding,)) as pool:
-        if ordered:
-            queue: deque[Future] = deque()
-            for chunk in chunks(jobs):
-                queue.append(pool.submit(process_jobs, chunk, encoding))
-                if len(queue) >= window:
-                    yield from queue.popleft().result()
-            while queue:
-                yield from queue.popleft().result()
-            return
-        running: set[Future] = set()
-        for chunk in chunks(jobs):
-            running.add(pool.submit(process_jobs, chunk, encoding))
-            if len(running) >= window:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=lambda f: f.result()[0].seq):
-                    yield from future.result()
-        while running:
+        futures = (pool.submit(process_jobs, chunk, encoding) for chunk in chunks(jobs))
+        yield from (_in_order if ordered else _as_completed)(futures, window)
+
+
+def _in_order(futures: Iterable[Future], window: int) -> Iterator[Outcome]:
+    """The outcomes of at most WINDOW chunks in flight, in the order they were submitted."""
+    queue: deque[Future] = deque()
+    for future in futures:
+        queue.append(future)
+        if len(queue) >= window:
+            yield from queue.popleft().result()
+    while queue:
+        yield from queue.popleft().result()
+
+
+def _as_completed(futures: Iterable[Future], window: int) -> Iterator[Outcome]:
+    """The outcomes of at most WINDOW chunks in flight, as the chunks finish."""
+    running: set[Future] = set()
+    for future in futures:
+        running.add(future)
+        if len(running) >= window:
             finished, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in sorted(finished, key=lambda f: f.result()[0].seq):
-                yield from future.result()
+            yield from _finished(finished)
+    while running:
+        finished, running = wait(running, return_when=FIRST_COMPLETED)
+        yield from _finished(finished)
+
+
+def _finished(finished: set[Future]) -> Iterator[Outcome]:
+    for future in sorted(finished, key=lambda f: f.result()[0].seq):
+        yield from future.result()
+
+
+def _outcomes(jobs: Iterable[Job], engine: str, workers: int, ordered: bool, encoding: str | None,
+              scheduler: str | None) -> Iterator[Outcome]:
+    if engine == "dask":
+        from extractor.dask_engine import run_dask
+
+        return run_dask(jobs, encoding=encoding, scheduler=scheduler, workers=workers, ordered=ordered)
+    if engine == "local":
+        return _local(jobs, workers, ordered, encoding)
+    raise ValueError(f"unknown engine {engine!r}")
+
+
+def _own_files(out: str | os.PathLike[str] | None, db: str | os.PathLike[str] | None) -> list[str]:
+    """The batch's outputs: the JSONL file, the database and SQLite's files beside it."""
+    own = [str(out)] if out is not None else []
+    if db is not None:
+        own += [str(db) + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    return own
+
+
+def _open_sinks(sinks: list[Any], out: str | os.PathLike[str] | None, db: str | os.PathLike[str] | None,
+                stdout: BinaryIO | None, resume: bool) -> None:
+    """Open the outputs into SINKS (filled as they open, so the caller closes those that did)."""
+    from extractor.store import Store
+
+    if out is not None:
+        sinks.append(JsonlSink(out, resume))
+    if db is not None:
+        sinks.append(Store(db, resume))
+    if not sinks:
+        if stdout is None:
+            raise OutputFailed("no output: give --out FILE.jsonl, --db FILE.sqlite or a stdout stream")
+        sinks.append(StdoutSink(stdout))
+
+
+class _Pending:
+    """Which outputs still lack each article: the jobs to run, and where each outcome goes."""
+
+    def __init__(self, sinks: list[Any], summary: Summary) -> None:
+        self.sinks, self.summary = sinks, summary
+        self.missing: dict[int, list[Any]] = {}  # seq -> the sinks that still lack this article
+
+    def todo(self, jobs: Iterable[Job]) -> Iterator[Job]:
+        """The jobs some output lacks (a failed input always: its error is written again)."""
+        for job in jobs:
+            lacking = [s for s in self.sinks if job.error is not None or job.key not in s.done]
+            if not lacking:
+                self.summary.skipped += 1
+                continue
+            self.missing[job.seq] = lacking
+            yield job
+
+    def deliver(self, outcome: Outcome) -> None:
+        """Write OUTCOME to the outputs that lack it: its record, or its error where one is kept."""
+        lacking = self.missing.pop(outcome.seq, self.sinks)
+        if outcome.record is not None:
+            for sink in lacking:
+                sink.write(outcome.record)
+            return
+        code, message = outcome.error or (INTERNAL, "no record")
+        for sink in lacking:
+            if hasattr(sink, "write_error"):
+                sink.write_error(outcome, code, message)
 
 
 def run_batch(
@@ -433,64 +424,19 @@ def run_batch(
     an article only one output holds (killed between the two writes) is written to the other.
     Raises OutputFailed when an output cannot be written; bad inputs never raise.
     """
-    from extractor.store import Store
-
     started = time.perf_counter()
-    own = [str(out)] if out is not None else []
-    if db is not None:  # the database and SQLite's files beside it
-        own += [str(db) + suffix for suffix in ("", "-wal", "-shm", "-journal")]
-    sources = discover(paths, globs, exclude=own)
+    sources = discover(paths, globs, exclude=_own_files(out, db))
     summary = Summary(total=count_articles(sources))
     sinks: list[Any] = []
     try:
-        if out is not None:
-            sinks.append(JsonlSink(out, resume))
-        if db is not None:
-            sinks.append(Store(db, resume))
-        if not sinks:
-            if stdout is None:
-                raise OutputFailed("no output: give --out FILE.jsonl, --db FILE.sqlite or a stdout stream")
-            sinks.append(StdoutSink(stdout))
+        _open_sinks(sinks, out, db, stdout, resume)
         if on_start is not None:
             on_start(summary)
-
-        missing: dict[int, list[Any]] = {}  # seq -> the sinks that still lack this article
-
-        def todo(jobs: Iterable[Job]) -> Iterator[Job]:
-            for job in jobs:
-                lacking = [s for s in sinks if job.error is not None or job.key not in s.done]
-                if not lacking:
-                    summary.skipped += 1
-                    continue
-                missing[job.seq] = lacking
-                yield job
-
-        jobs = todo(jobs_from(sources, stdin, max_bytes))
-        if engine == "dask":
-            from extractor.dask_engine import run_dask
-
-            outcomes = run_dask(jobs, encoding=encoding, scheduler=scheduler, workers=workers, ordered=ordered)
-        elif engine == "local":
-            outcomes = _local(jobs, workers, ordered, encoding)
-        else:
-            raise ValueError(f"unknown engine {engine!r}")
-        for outcome in outcomes:
-            lacking = missing.pop(outcome.seq, sinks)
-            if outcome.record is not None:
-                record = outcome.record
-                for sink in lacking:
-                    sink.write(record)
-                summary.extracted += 1
-                summary.languages.update(record["languages"])
-                summary.facts += count_facts(record)
-                summary.inconsistencies += len(record["inconsistencies"])
-                summary.chars += record["source"]["chars"]
-            else:
-                code, message = outcome.error or (INTERNAL, "no record")
-                for sink in lacking:
-                    if hasattr(sink, "write_error"):
-                        sink.write_error(outcome, code, message)
-                summary.errors.append((outcome.label, code, message))
+        pending = _Pending(sinks, summary)
+        jobs = pending.todo(jobs_from(sources, stdin, max_bytes))
+        for outcome in _outcomes(jobs, engine, workers, ordered, encoding, scheduler):
+            pending.deliver(outcome)
+            summary.add(outcome)
             if on_outcome is not None:
                 on_outcome(outcome, summary)
     finally:

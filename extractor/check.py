@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -24,7 +25,7 @@ from extractor.errors import NotBilingual
 from extractor.segment import sentences
 
 __all__ = ["Source", "Span", "SentencePair", "Row", "Issue", "CheckReport", "check_text", "check_bytes", "check_pair",
-           "schema"]
+           "check_inputs", "schema"]
 
 #: what joins an original and its translation into one text: a line break, or a blank line
 #: when either file separates its paragraphs by blank lines (segment.py reads both layouts)
@@ -190,35 +191,67 @@ def _issue(item: dict[str, Any], locate: _Locator) -> Issue:
                  en_value=item.get("en_value"), zh_value=item.get("zh_value"))
 
 
+Bead = tuple[tuple[str, ...], tuple[str, ...], float | None]
+
+
 def _rows(record: dict[str, Any], text: str, issues: tuple[Issue, ...], item_segments: list[str | None],
           locate: _Locator) -> tuple[Row, ...]:
+    """One row per aligned paragraph pair or unpaired paragraph, in reading order."""
     segs = {s["id"]: s for s in record["segments"]}
     family = {s["id"]: s["lang"][:2] for s in record["segments"]}
-    beads: list[tuple[tuple[str, ...], tuple[str, ...], float | None]] = [
-        (tuple(link["en"]), tuple(link["zh"]), link["score"]) for link in record["alignment"]]
+    ratio = length_ratio(*([Unit(s["id"], text[s["start"]:s["end"]]) for s in record["segments"] if family[s["id"]] == lang]
+                           for lang in ("en", "zh")))
+    layout = _RowLayout(segs, text, locate, ratio)
+    return tuple(layout.row(bead, _issues_in(bead, segs, issues, item_segments, locate))
+                 for bead in _paragraph_beads(record, segs, family))
+
+
+def _paragraph_beads(record: dict[str, Any], segs: dict[str, dict[str, Any]], family: dict[str, str]) -> list[Bead]:
+    """The record's paragraph links, and each English or Chinese paragraph no link holds,
+    sorted by where they start."""
+    beads: list[Bead] = [(tuple(link["en"]), tuple(link["zh"]), link["score"]) for link in record["alignment"]]
     linked = {i for e, z, _ in beads for i in e + z}
     beads += [((s,), (), None) if family[s] == "en" else ((), (s,), None)
               for s in segs if s not in linked and family[s] in ("en", "zh")]
     beads.sort(key=lambda b: min(segs[i]["start"] for i in b[0] + b[1]))
-    ratio = length_ratio(*([Unit(s["id"], text[s["start"]:s["end"]]) for s in record["segments"] if family[s["id"]] == lang]
-                           for lang in ("en", "zh")))
+    return beads
 
-    rows = []
-    for en_ids, zh_ids, score in beads:
-        bounds = [(segs[i]["start"], segs[i]["end"]) for i in (*en_ids, *zh_ids)]
-        mine = tuple(k for k, issue in enumerate(issues)
-                     if item_segments[k] in en_ids + zh_ids
-                     or any(_inside(s, bounds, locate) for s in (issue.en, issue.zh) if s is not None))
-        en_sents = [s for i in en_ids for s in sentences(text[segs[i]["start"]:segs[i]["end"]], segs[i]["start"])]
-        zh_sents = [s for i in zh_ids for s in sentences(text[segs[i]["start"]:segs[i]["end"]], segs[i]["start"])]
-        pairs = (_sentence_pairs(en_sents, zh_sents, text, locate, ratio) if en_ids and zh_ids else
-                 tuple(SentencePair(locate.span(a, b), None, None) for a, b in en_sents) +
-                 tuple(SentencePair(None, locate.span(a, b), None) for a, b in zh_sents))
-        rows.append(Row(en_ids, zh_ids,
-                        tuple(locate.span(segs[i]["start"], segs[i]["end"]) for i in en_ids),
-                        tuple(locate.span(segs[i]["start"], segs[i]["end"]) for i in zh_ids),
-                        score, pairs, mine))
-    return tuple(rows)
+
+def _issues_in(bead: Bead, segs: dict[str, dict[str, Any]], issues: tuple[Issue, ...],
+               item_segments: list[str | None], locate: _Locator) -> tuple[int, ...]:
+    """The issues a row shows: those the record names its paragraphs for, or whose span starts in one."""
+    ids = bead[0] + bead[1]
+    bounds = [(segs[i]["start"], segs[i]["end"]) for i in ids]
+    return tuple(k for k, issue in enumerate(issues)
+                 if item_segments[k] in ids
+                 or any(_inside(s, bounds, locate) for s in (issue.en, issue.zh) if s is not None))
+
+
+@dataclass(frozen=True)
+class _RowLayout:
+    """Lays out one paragraph bead as a Row: its spans and its sentences, aligned when paired."""
+
+    segs: dict[str, dict[str, Any]]
+    text: str
+    locate: _Locator
+    ratio: float
+
+    def spans(self, ids: tuple[str, ...]) -> tuple[Span, ...]:
+        return tuple(self.locate.span(self.segs[i]["start"], self.segs[i]["end"]) for i in ids)
+
+    def sentences(self, ids: tuple[str, ...]) -> list[tuple[int, int]]:
+        segs, text = self.segs, self.text
+        return [s for i in ids for s in sentences(text[segs[i]["start"]:segs[i]["end"]], segs[i]["start"])]
+
+    def row(self, bead: Bead, issues: tuple[int, ...]) -> Row:
+        en_ids, zh_ids, score = bead
+        en_sents, zh_sents = self.sentences(en_ids), self.sentences(zh_ids)
+        if en_ids and zh_ids:
+            pairs = _sentence_pairs(en_sents, zh_sents, self.text, self.locate, self.ratio)
+        else:
+            pairs = (tuple(SentencePair(self.locate.span(a, b), None, None) for a, b in en_sents) +
+                     tuple(SentencePair(None, self.locate.span(a, b), None) for a, b in zh_sents))
+        return Row(en_ids, zh_ids, self.spans(en_ids), self.spans(zh_ids), score, pairs, issues)
 
 
 def _inside(span: Span, bounds: list[tuple[int, int]], locate: _Locator) -> bool:
@@ -268,3 +301,13 @@ def check_pair(original: bytes, translation: bytes, paths: tuple[str | None, str
     sources = (Source(paths[0], "original", first.encoding, len(first.text), 0),
                Source(paths[1], "translation", second.encoding, len(second.text), len(first.text) + len(join)))
     return check_text(first.text + join + second.text, sources)
+
+
+def check_inputs(data: Sequence[bytes], paths: Sequence[str | None], encoding: str | None = None) -> CheckReport:
+    """The report for what `extractor check` was given: one file holding both versions
+    (`check_bytes`), or an original and its translation (`check_pair`); PATHS name them."""
+    if len(data) == 1:
+        return check_bytes(data[0], path=paths[0], encoding=encoding)
+    if len(data) == 2:
+        return check_pair(data[0], data[1], paths=(paths[0], paths[1]), encoding=encoding)
+    raise ValueError(f"check takes one or two inputs, not {len(data)}")

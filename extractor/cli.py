@@ -1,37 +1,52 @@
-"""The command line: a thin Typer layer over `extractor.core.extract_bytes`.
+"""The command line: a thin Typer layer over the library.
 
-This module turns arguments into calls, records into bytes on stdout, and exceptions into
-one line on stderr plus an exit code (see `extractor.errors.ExitCode`). It imports neither
-spaCy nor the core at import time, so `extractor --help` stays fast.
+Each command checks its arguments and calls one library function (`extractor.files.
+extract_files`, `extractor.check.check_inputs`, `extractor.batch.run_batch`); this module turns
+their results into bytes on stdout, and exceptions into one line on stderr plus an exit code,
+in one place (`_fail`, with the exit codes of `extractor.errors`). The options are defined
+once in `extractor.cli_options`. It imports neither spaCy nor the core at import time, so
+`extractor --help` stays fast.
 """
 from __future__ import annotations
 
-import codecs
+import functools
 import importlib
 import os
 import shutil
 import sys
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from extractor import __version__
-from extractor.decode import DEFAULT_MAX_BYTES, read_file, too_large
-from extractor.errors import (
-    ExitCode,
-    ExtractorError,
-    OutputFailed,
-    warning,
+from extractor.cli_console import PROG, BatchFeedback, batch_summary, report
+from extractor.cli_options import (
+    BatchEncodingOption,
+    CheckFormat,
+    CheckFormatOption,
+    DebugOption,
+    EncodingOption,
+    Engine,
+    ExplainOption,
+    ExtractFormatOption,
+    FailEmptyOption,
+    GlobalOptions,
+    MaxBytesOption,
+    OutputFormat,
+    OutputOption,
+    checked_inputs,
+    global_options,
 )
+from extractor.decode import DEFAULT_MAX_BYTES
+from extractor.errors import ExitCode, ExtractorError, OutputFailed, exit_code_for, warning
+from extractor.files import STDIN, FileResult, display, extract_files, read_input
 
-PROG = "extractor"
-STDIN = "-"
+#: the exit code of a batch stopped with Ctrl-C (128 + SIGINT, as shells report it)
+INTERRUPTED = 130
 
 app = typer.Typer(
     name=PROG,
@@ -44,94 +59,61 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    table = "table"
-    # analysts' formats (extractor/formats/, rendered by render.to_format)
-    stix = "stix"
-    misp = "misp"
-    csv = "csv"
-    markdown = "markdown"
+# --- the one place an exception becomes a message and an exit code --------------------------
 
 
-# --- global options (issue 5: hostile input) ------------------------------------------------
-
-
-
-@dataclass
-class GlobalOptions:
-    """Options given before the command (`extractor --debug extract ...`); reset per invocation."""
-
-    debug: bool = False
-    max_bytes: int = DEFAULT_MAX_BYTES
-    fail_empty: bool = False
-
-
-OPTIONS = GlobalOptions()
-
-
-def _report_debug() -> None:
-    """With --debug, the traceback of the exception being handled, on stderr."""
-    if OPTIONS.debug:
-        sys.stderr.write(traceback.format_exc())
+def _fail(error: BaseException, where: str = "", debug: bool = False) -> int:
+    """Report ERROR on stderr and return its exit code: an ExtractorError as its coded line,
+    a broken pipe silently, Ctrl-C with a hint, anything else as an internal error (a bug)
+    that happened WHERE. With DEBUG (--debug), the traceback follows the line."""
+    if isinstance(error, BrokenPipeError):  # e.g. `extractor extract a.txt | head`
+        _silence_stdout()
+        return ExitCode.OUTPUT
+    if isinstance(error, KeyboardInterrupt):
+        report("interrupted; run the same command with --resume to finish")
+        return INTERRUPTED
+    if isinstance(error, ExtractorError):
+        report(f"error: {error}")
+    else:
+        report(f"internal error{where}: {type(error).__name__}: {error} (please report)")
+    if debug:
+        sys.stderr.write("".join(traceback.format_exception(error)))
         sys.stderr.flush()
+    return exit_code_for(error)
 
 
-def _report_warnings(record: dict[str, Any], path: str) -> None:
-    for line in record.get("warnings") or []:
-        _report(f"warning: {_display(path)}: {line}")
+@contextmanager
+def _failing(where: str, debug: bool, interruptible: bool = False) -> Iterator[None]:
+    """Run a command's work: an exception (and Ctrl-C when INTERRUPTIBLE) ends the command
+    with the message and exit code `_fail` gives it."""
+    try:
+        yield
+    except (Exception, KeyboardInterrupt) as error:
+        if isinstance(error, KeyboardInterrupt) and not interruptible:
+            raise
+        _exit(_fail(error, where, debug))
 
 
-def nothing_found(record: dict[str, Any]) -> bool:
-    """No fact at all: every list empty, every value null (encryption False is a fact)."""
-    return all(value is None or value == [] or value == {} for value in (record.get("facts") or {}).values())
+def _exit(code: int) -> NoReturn:
+    raise typer.Exit(code=int(code))
 
 
-# --- diagnostics (stderr) -------------------------------------------------------------------
+def _finish(code: int) -> None:
+    """End a command with CODE; a command called as a function returns normally on 0."""
+    if code:
+        _exit(code)
 
 
-def _stderr() -> Console:
-    # Built per call so it follows whatever sys.stderr is now (tests swap it).
-    return Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
+        pass
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _report(message: str) -> None:
-    _stderr().print(f"{PROG}: {_one_line(message)}", style="red" if sys.stderr.isatty() else None)
-
-
-def _report_error(error: ExtractorError) -> None:
-    _report(f"error: {error}")
-
-
-def _report_internal(where: str, error: BaseException) -> None:
-    _report(f"internal error{where}: {type(error).__name__}: {error} (please report)")
-
-
-# --- input and output -----------------------------------------------------------------------
-
-
-def _display(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
-
-
-def read_input(path: str, max_bytes: int | None = None) -> bytes:
-    """The raw bytes of PATH, or of standard input for '-'; decoding is the core's job.
-
-    More than `max_bytes` (default: --max-bytes) raises InputTooLarge before reading it all.
-    """
-    limit = OPTIONS.max_bytes if max_bytes is None else max_bytes
-    if path != STDIN:
-        return read_file(path, limit)
-    stream = getattr(sys.stdin, "buffer", None)
-    data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
-    if len(data) > limit:
-        raise too_large(_display(path), "more than", limit)
-    return data
+# --- output ---------------------------------------------------------------------------------
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -153,6 +135,11 @@ def write_output(text: str, output: Path | None) -> None:
     buffer.flush()
 
 
+def _width(to_terminal: bool) -> dict[str, Any]:
+    """A table's keywords: the terminal's width and colour on a terminal, the defaults elsewhere."""
+    return {"width": shutil.get_terminal_size().columns, "color": True} if to_terminal else {}
+
+
 def _render(records: list[dict[str, Any]], fmt: OutputFormat, batch: bool, to_terminal: bool) -> str:
     from extractor import render
 
@@ -161,20 +148,8 @@ def _render(records: list[dict[str, Any]], fmt: OutputFormat, batch: bool, to_te
     if fmt is OutputFormat.jsonl:
         return render.to_jsonl(records)
     if fmt is OutputFormat.table:
-        if to_terminal:
-            return render.to_table(records, width=shutil.get_terminal_size().columns, color=True)
-        return render.to_table(records)
+        return render.to_table(records, **_width(to_terminal))
     return render.to_json(records if batch else records[0])
-
-
-def _load_core() -> Callable[..., dict[str, Any]]:
-    """The library API (`extractor.api.extract`) as a bytes -> record-dict function."""
-    extract = importlib.import_module("extractor.api").extract
-
-    def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict[str, Any]:
-        return extract(data, path=path, encoding=encoding, explain=explain).to_dict()
-
-    return extract_bytes
 
 
 #: formats whose output carries the explanation (json/jsonl: the `explain` block; markdown: a
@@ -188,17 +163,26 @@ def _explanations(records: list[dict[str, Any]]) -> str:
     return "\n".join(explain_text(r) for r in records if "explain" in r)
 
 
-def _checked_inputs(paths: list[str], encoding: str | None, hint: str) -> str | None:
-    """Usage checks shared by the commands: '-' at most once, and a codec Python knows.
-    Returns the codec's canonical name."""
-    if paths.count(STDIN) > 1:
-        raise typer.BadParameter("'-' (standard input) can be given only once", param_hint=hint)
-    if encoding is None:
-        return None
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        raise typer.BadParameter(f"unknown encoding: {encoding}", param_hint="'--encoding'") from None
+def _write_records(records: list[dict[str, Any]], fmt: OutputFormat, batch: bool, to_terminal: bool,
+                   explain: bool, output: Path | None) -> None:
+    text = _render(records, fmt, batch, to_terminal)
+    if explain and fmt is OutputFormat.table:
+        text += "\n" + _explanations(records)
+    elif explain and fmt.value not in _EXPLAIN_INLINE:
+        sys.stderr.write(_explanations(records))
+    write_output(text, output)
+
+
+def _report_file(result: FileResult, debug: bool) -> None:
+    """Each file's diagnostics as it is done: its error, or its record's warnings."""
+    where = display(result.path)
+    if result.error is not None:
+        _fail(result.error, f" on {where}", debug)
+        return
+    for line in (result.record or {}).get("warnings") or []:
+        report(f"warning: {where}: {line}")
+    if result.empty:
+        report(f"warning: {where}: {warning('W103', 'nothing found (--fail-empty)')}")
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -212,27 +196,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
-    debug: Annotated[
-        bool,
-        typer.Option("--debug", help="On an error, also print the Python traceback (on stderr)."),
-    ] = False,
-    max_bytes: Annotated[
-        int,
-        typer.Option("--max-bytes", min=1, metavar="N", help="Refuse input files larger than N bytes (error E106, exit 3)."),
-    ] = DEFAULT_MAX_BYTES,
-    fail_empty: Annotated[
-        bool,
-        typer.Option("--fail-empty", help="Exit 1 when a record has no facts at all (warning W103)."),
-    ] = False,
+    debug: DebugOption = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    fail_empty: FailEmptyOption = False,
 ) -> None:
     """Turn cyber-incident news articles (English, Traditional Chinese or both) into one
     structured bilingual record."""
-    global OPTIONS
-    OPTIONS = GlobalOptions(debug=debug, max_bytes=max_bytes, fail_empty=fail_empty)
+    ctx.obj = GlobalOptions(debug=debug, max_bytes=max_bytes, fail_empty=fail_empty)
 
 
 @app.command()
@@ -241,36 +216,11 @@ def extract(
         list[str],
         typer.Argument(metavar="PATH", help="Article files to read; '-' reads standard input.", show_default=False),
     ],
-    fmt: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="json (one object; an array for several PATHs), jsonl (one object per line), "
-            "table, stix (a STIX 2.1 bundle), misp (a MISP event), csv (a row per article) or markdown "
-            "(a report for editors); stix and misp give one document per line for several PATHs. "
-            "Default: table on a terminal, json otherwise.",
-            show_default=False,
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", "-e", help="Decode the input with this codec (e.g. big5, cp950) instead of detecting it."),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write to FILE (UTF-8) instead of stdout.", metavar="FILE"),
-    ] = None,
-    explain: Annotated[
-        bool,
-        typer.Option(
-            "--explain",
-            help="Say why: for each fact the evidence sentences with the matched span marked, the rule and "
-            "score, and the candidates that lost and why. json/jsonl: an 'explain' block in each record; "
-            "table: text after the table; markdown: a section; stix/misp/csv: text on stderr.",
-        ),
-    ] = False,
+    fmt: ExtractFormatOption = None,
+    encoding: EncodingOption = None,
+    output: OutputOption = None,
+    explain: ExplainOption = False,
+    ctx: typer.Context = None,  # type: ignore[assignment]  # None when called as a function
 ) -> None:
     """Extract one bilingual incident record from each article.
 
@@ -286,59 +236,18 @@ def extract(
       70  internal error (a bug: please report it with the input)
     When every file fails, the exit code is that of the first failure.
     """
-    encoding = _checked_inputs(paths, encoding, "PATH")
-
+    encoding = checked_inputs(paths, encoding, "PATH")
+    options = global_options(ctx)
     to_terminal = output is None and sys.stdout.isatty()
     if fmt is None:
         fmt = OutputFormat.table if to_terminal else OutputFormat.json
-
-    records: list[dict[str, Any]] = []
-    failures: list[int] = []
-    empty = False
-    extract_bytes: Callable[..., dict[str, Any]] | None = None
-    for path in paths:
-        try:
-            data = read_input(path)
-            if extract_bytes is None:  # imported on first use: missing files fail fast
-                extract_bytes = _load_core()
-            record = extract_bytes(data, path=None if path == STDIN else path, encoding=encoding, explain=explain)
-            records.append(record)
-            _report_warnings(record, path)
-            if OPTIONS.fail_empty and nothing_found(record):
-                empty = True
-                _report(f"warning: {_display(path)}: {warning('W103', 'nothing found (--fail-empty)')}")
-        except ExtractorError as error:
-            _report_error(error)
-            _report_debug()
-            failures.append(error.exit_code)
-        except Exception as error:  # a bug in the core: report it, keep going with the batch
-            _report_internal(f" on {_display(path)}", error)
-            _report_debug()
-            failures.append(ExitCode.INTERNAL)
-
-    if records:
-        try:
-            text = _render(records, fmt, len(paths) > 1, to_terminal)
-            if explain and fmt is OutputFormat.table:
-                text += "\n" + _explanations(records)
-            elif explain and fmt.value not in _EXPLAIN_INLINE:
-                sys.stderr.write(_explanations(records))
-            write_output(text, output)
-        except ExtractorError as error:
-            _report_error(error)
-            _exit(error.exit_code)
-        except BrokenPipeError:  # e.g. `extractor extract a.txt | head`
-            _silence_stdout()
-            _exit(ExitCode.OUTPUT)
-        except Exception as error:
-            _report_internal(" while writing output", error)
-            _report_debug()
-            _exit(ExitCode.INTERNAL)
-
-    if failures:
-        _exit(ExitCode.PARTIAL if records else failures[0])
-    if empty:
-        _exit(ExitCode.NOTHING_FOUND)
+    done = extract_files(paths, encoding=encoding, explain=explain, max_bytes=options.max_bytes,
+                         fail_empty=options.fail_empty, stdin=sys.stdin,
+                         on_result=functools.partial(_report_file, debug=options.debug))
+    if done.records:
+        with _failing(" while writing output", options.debug):
+            _write_records(done.records, fmt, len(paths) > 1, to_terminal, explain, output)
+    _finish(done.exit_code)
 
 
 @app.command("schema")
@@ -349,14 +258,6 @@ def schema_command() -> None:
     write_output(render.to_json(render.schema()), None)
 
 
-# --- check: do the two versions agree? ------------------------------------------------------
-
-
-class CheckFormat(str, Enum):
-    json = "json"
-    table = "table"
-
-
 @app.command("check")
 def check_command(
     paths: Annotated[
@@ -365,16 +266,9 @@ def check_command(
                        help="One file holding both versions, or an ORIGINAL and its TRANSLATION; '-' reads standard input.",
                        show_default=False),
     ],
-    fmt: Annotated[
-        CheckFormat | None,
-        typer.Option("--format", "-f", case_sensitive=False,
-                     help="table (aligned paragraphs side by side, then a summary) or json. "
-                     "Default: table on a terminal, json otherwise.", show_default=False),
-    ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", "-e", help="Decode the input with this codec (e.g. big5, cp950) instead of detecting it."),
-    ] = None,
+    fmt: CheckFormatOption = None,
+    encoding: EncodingOption = None,
+    ctx: typer.Context = None,  # type: ignore[assignment]
 ) -> None:
     """Check that an English article and its Chinese translation say the same thing.
 
@@ -389,43 +283,20 @@ def check_command(
     """
     if len(paths) > 2:
         raise typer.BadParameter("give one file with both versions, or ORIGINAL TRANSLATION", param_hint="FILE")
-    encoding = _checked_inputs(paths, encoding, "FILE")
+    encoding = checked_inputs(paths, encoding, "FILE")
+    options = global_options(ctx)
     to_terminal = sys.stdout.isatty()
     fmt = fmt or (CheckFormat.table if to_terminal else CheckFormat.json)
-    try:
-        data = [read_input(p) for p in paths]
+    with _failing(f" on {' '.join(display(p) for p in paths)}", options.debug):
+        data = [read_input(p, options.max_bytes, sys.stdin) for p in paths]
         check = importlib.import_module("extractor.check")
-        names = tuple(None if p == STDIN else p for p in paths)
-        if len(data) == 1:
-            report = check.check_bytes(data[0], path=names[0], encoding=encoding)
-        else:
-            report = check.check_pair(data[0], data[1], paths=names, encoding=encoding)
+        report = check.check_inputs(data, [None if p == STDIN else p for p in paths], encoding=encoding)
         render_check = importlib.import_module("extractor.render_check")
         if fmt is CheckFormat.json:
-            out = render_check.to_json_text(report)
-        elif to_terminal:
-            out = render_check.to_check_table(report, width=shutil.get_terminal_size().columns, color=True)
+            write_output(render_check.to_json_text(report), None)
         else:
-            out = render_check.to_check_table(report)
-        write_output(out, None)
-    except ExtractorError as error:
-        _report_error(error)
-        _exit(error.exit_code)
-    except BrokenPipeError:
-        _silence_stdout()
-        _exit(ExitCode.OUTPUT)
-    except Exception as error:  # a bug in the core
-        _report_internal(f" on {' '.join(_display(p) for p in paths)}", error)
-        _exit(ExitCode.INTERNAL)
-    _exit(ExitCode.OK if report.agree else ExitCode.PARTIAL)
-
-
-# --- batch ----------------------------------------------------------------------------------
-
-
-class Engine(str, Enum):
-    local = "local"
-    dask = "dask"
+            write_output(render_check.to_check_table(report, **_width(to_terminal)), None)
+    _finish(ExitCode.OK if report.agree else ExitCode.INCONSISTENT)
 
 
 @app.command("batch")
@@ -463,10 +334,7 @@ def batch_command(
                      "SHA-256); without it the outputs are started afresh."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", "-e", help="Decode article files with this codec instead of detecting it."),
-    ] = None,
+    encoding: BatchEncodingOption = None,
     engine: Annotated[
         Engine,
         typer.Option("--engine", case_sensitive=False, help="local (worker processes) or dask (needs the 'dask' extra)."),
@@ -476,6 +344,7 @@ def batch_command(
         typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                      "(default: a local cluster of --workers processes)."),
     ] = None,
+    ctx: typer.Context = None,  # type: ignore[assignment]
 ) -> None:
     """Extract every article of files, folders and JSONL into JSONL and/or SQLite, in parallel.
 
@@ -492,128 +361,31 @@ def batch_command(
       5   output error (cannot write --out or --db)
       70  internal error (a bug: please report it with the input)
     """
-    encoding = _checked_inputs(paths, encoding, "PATH")
+    encoding = checked_inputs(paths, encoding, "PATH")
+    _check_batch_usage(out, db, resume, engine, scheduler)
+    options = global_options(ctx)
+    from extractor.batch import run_batch
+
+    feedback = BatchFeedback(enabled=not quiet and sys.stderr.isatty())
+    stdout = getattr(sys.stdout, "buffer", None) if out is None and db is None else None
+    with _failing(" in batch", options.debug, interruptible=True), feedback:
+        summary = run_batch(
+            paths, out=out, db=db, stdout=stdout, stdin=getattr(sys.stdin, "buffer", None) if STDIN in paths else None,
+            globs=globs or (), workers=workers or os.cpu_count() or 1, ordered=ordered, resume=resume,
+            encoding=encoding, engine=engine.value, scheduler=scheduler, max_bytes=options.max_bytes,
+            on_start=feedback.start, on_outcome=feedback.advance)
+    if not quiet:
+        batch_summary(summary)
+    _finish(summary.exit_code)
+
+
+def _check_batch_usage(out: Path | None, db: Path | None, resume: bool, engine: Engine, scheduler: str | None) -> None:
     if resume and out is None and db is None:
         raise typer.BadParameter("--resume needs --out or --db to know what is done", param_hint="'--resume'")
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="'--scheduler'")
     if out is not None and db is not None and out.resolve() == db.resolve():
         raise typer.BadParameter("--out and --db must be different files", param_hint="'--db'")
-
-    from extractor.batch import run_batch
-
-    feedback = _BatchFeedback(enabled=not quiet and sys.stderr.isatty())
-    stdout = getattr(sys.stdout, "buffer", None) if out is None and db is None else None
-    try:
-        with feedback:
-            summary = run_batch(
-                paths, out=out, db=db, stdout=stdout, stdin=getattr(sys.stdin, "buffer", None) if STDIN in paths else None,
-                globs=globs or (), workers=workers or os.cpu_count() or 1, ordered=ordered, resume=resume,
-                encoding=encoding, engine=engine.value, scheduler=scheduler, max_bytes=OPTIONS.max_bytes,
-                on_start=feedback.start, on_outcome=feedback.advance)
-    except ExtractorError as error:
-        _report_error(error)
-        _exit(error.exit_code)
-    except BrokenPipeError:
-        _silence_stdout()
-        _exit(ExitCode.OUTPUT)
-    except KeyboardInterrupt:
-        _report("interrupted; run the same command with --resume to finish")
-        _exit(130)
-    except Exception as error:
-        _report_internal(" in batch", error)
-        _exit(ExitCode.INTERNAL)
-    if not quiet:
-        _batch_summary(summary)
-    if summary.errors:
-        if summary.extracted or summary.skipped:
-            _exit(ExitCode.PARTIAL)
-        first = summary.errors[0][1]
-        _exit(ExitCode.INTERNAL if first == "internal" else _exit_code_of(first))
-
-
-def _exit_code_of(code: str) -> int:
-    import extractor.errors as errors
-
-    for value in vars(errors).values():
-        if isinstance(value, type) and issubclass(value, ExtractorError) and value.code == code:
-            return int(value.exit_code)
-    return int(ExitCode.INPUT)
-
-
-class _BatchFeedback:
-    """The progress bar (stderr, terminals only) and one stderr line per bad input."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.progress = None
-        self.task = None
-
-    def __enter__(self) -> "_BatchFeedback":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def start(self, summary) -> None:
-        if not self.enabled:
-            return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.progress = Progress(
-            TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} files/s"), TextColumn("ETA"), TimeRemainingColumn(),
-            TextColumn("errors {task.fields[errors]}"), console=_stderr(), transient=True)
-        self.progress.start()
-        self.task = self.progress.add_task("batch", total=summary.total, rate="-", errors=0)
-
-    def advance(self, outcome, summary) -> None:
-        if outcome.error is not None:
-            code, message = outcome.error
-            line = f"{PROG}: error: [{code}] {_one_line(message)}"
-            if (outcome.path or "<stdin>") not in message:
-                line += f" ({outcome.label})"
-            (self.progress.console if self.progress is not None else _stderr()).print(line, markup=False)
-        if self.progress is not None:
-            task = self.progress.tasks[0]
-            rate = (summary.done / task.elapsed) if task.elapsed else 0.0
-            self.progress.update(self.task, completed=summary.done + summary.skipped, rate=f"{rate:.1f}",
-                                 errors=len(summary.errors))
-
-
-def _batch_summary(summary) -> None:
-    from rich.table import Table
-
-    table = Table(title=None, show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold")
-    table.add_column(justify="right")
-    langs = ", ".join(f"{lang} {n:,}" for lang, n in sorted(summary.languages.items())) or "-"
-    rate = summary.done / summary.seconds if summary.seconds else 0.0
-    for name, value in (
-        ("articles extracted", f"{summary.extracted:,}"),
-        ("already done (--resume)", f"{summary.skipped:,}"),
-        ("languages", langs),
-        ("facts found", f"{summary.facts:,}"),
-        ("inconsistencies", f"{summary.inconsistencies:,}"),
-        ("errors", f"{len(summary.errors):,}"),
-        ("time", f"{summary.seconds:.1f} s ({rate:.1f} articles/s)"),
-    ):
-        table.add_row(name, value)
-    _stderr().print(table)
-
-
-def _exit(code: int) -> NoReturn:
-    raise typer.Exit(code=int(code))
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe, point stdout at devnull so the interpreter's final flush is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
-        pass
 
 
 def main() -> None:

@@ -3,50 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
-from extractor import SCHEMA_VERSION, __version__
+from extractor import SCHEMA_VERSION, __version__, clutter
 from extractor.align import AlignResult, Unit, align
 from extractor.decode import Decoded, decode
 from extractor.errors import ModelDataInvalid, warning
 from extractor.explain import build_explain
-from extractor.fields import DataHeads, View, collect_rejected, en_org_spans
-from extractor.lexicon import load_tsv
+from extractor.context import ArticleContext
+from extractor.facts import build_facts, recognizers
+from extractor.html import looks_like_html, read_page
 from extractor.nlp import Pipelines, default_pipelines
 from extractor.numbers import Quantities
-from extractor.paths import DATA_DIR
-from extractor.record import Builder, build_facts
-from extractor.script import to_simplified
+from extractor.recognizers.names_en import NameMemo
 from extractor.segment import Segment, layout, segment
+from extractor.view import Paragraph, Rejections, View
 
 LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
-
-
-@lru_cache(maxsize=1)
-def org_suffixes() -> tuple[str, ...]:
-    rows = load_tsv(DATA_DIR / "org_suffixes.tsv", ("lang", "suffix"))
-    words = {r["suffix"] for r in rows if r["lang"] == "zh"}
-    words |= {to_simplified(w) for w in words}  # the lists are Traditional; articles may be Simplified
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def data_heads() -> DataHeads:
-    rows = load_tsv(DATA_DIR / "data_heads.tsv", ("lang", "head", "kind"))
-    heads: dict[str, list[str]] = {"en": [], "zh": []}
-    umbrella: dict[str, set[str]] = {"en": set(), "zh": set()}
-    owners: dict[str, set[str]] = {"en": set(), "zh": set()}
-    for r in rows:
-        kinds = {"head": heads, "umbrella": umbrella, "owner": owners}
-        if r["kind"] not in kinds:
-            raise ModelDataInvalid(f"data_heads.tsv: kind must be head, umbrella or owner, got {r['kind']!r}")
-        forms = {r["head"].lower(), to_simplified(r["head"].lower())}
-        if r["kind"] == "head":
-            heads[r["lang"]].extend(sorted(forms))
-        else:
-            kinds[r["kind"]][r["lang"]].update(forms)
-    return DataHeads({k: tuple(sorted(v, key=len, reverse=True)) for k, v in heads.items()},
-                     {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 
 
 #: spaCy's English tokenizer strips prefixes and suffixes one at a time, copying the rest of
@@ -73,7 +45,8 @@ def _make_doc(nlp, text: str):
     return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
-def _parse(family: str, segs: list[Segment], text: str, pipelines: Pipelines, quantities: Quantities) -> View | None:
+def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections | None, pipelines: Pipelines,
+           quantities: Quantities) -> View | None:
     if not segs:
         return None
     nlp = pipelines.load(family)
@@ -82,25 +55,42 @@ def _parse(family: str, segs: list[Segment], text: str, pipelines: Pipelines, qu
     for piece in pieces:
         pipelines.note_text(family, piece)
     docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
-    for piece, doc in zip(pieces, docs):  # what the quantities component found, for align and the builder
+    for piece, doc in zip(pieces, docs):  # what the quantities component found, for align and the figures
         if doc._.extractor_quantities is not None:
             quantities.remember(piece, family, doc._.extractor_quantities)
-    return View(family, list(zip(segs, docs)), scores)
-
-
-def _forget_paragraph_memos() -> None:
-    """Paragraph results are remembered because parse, align and the fact builders ask about
-    the same paragraphs. Kept across articles they would pay off only where articles repeat
-    paragraphs word for word (as a benchmark built from a few samples does): each extraction
-    starts without them, so the batch benchmark measures the work a real archive costs."""
-    en_org_spans.cache_clear()
+    return View(family, [Paragraph(s, d, piece) for s, d, piece in zip(segs, docs, pieces)], scores, rejections)
 
 
 def _text_source(text: str) -> dict:
     """`source` for text given directly: described as its UTF-8 bytes (the schema wants a sha256)."""
     decoded = Decoded(text, "utf-8", False, hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return {"path": None, "sha256": decoded.sha256, "encoding": "utf-8", "bom": False,
-            "newline": decoded.newline, "chars": len(text)}
+            "newline": decoded.newline, "chars": len(text), "format": "text"}
+
+
+def _with_blank_warning(text: str, warnings: list[str] | None) -> list[str]:
+    out = list(warnings or [])
+    if not text.strip() and not any(w.startswith("[W101]") for w in out):
+        out.append(warning("W101", "the input has no text: the record is empty"))
+    return out
+
+
+def article_context(text: str, segs: list[Segment], explain: bool = False, pipelines: Pipelines | None = None) -> ArticleContext:
+    """Parse each language's segments, align the two versions and make the article's context;
+    with `explain`, the recognisers report the candidates they drop while the record is built.
+    `pipelines`: the calling thread's (see extractor.nlp); the process's default when None."""
+    pipelines = pipelines if pipelines is not None else default_pipelines()
+    quantities = Quantities()  # this article's answers of the quantity grammar
+    rejections = Rejections() if explain else None
+    en_segs = [s for s in segs if s.family == "en"]
+    zh_segs = [s for s in segs if s.family == "zh"]
+    en = _parse("en", en_segs, text, rejections, pipelines, quantities)
+    zh = _parse("zh", zh_segs, text, rejections, pipelines, quantities)
+    alignment: AlignResult | None = None
+    if en and zh:
+        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs],
+                          quantities)
+    return ArticleContext(en, zh, alignment, quantities, NameMemo(recognizers().en_names), rejections)
 
 
 def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None,
@@ -110,48 +100,41 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     With `explain`, the record also carries the `explain` block (see `extractor.explain`).
     `pipelines`: the calling thread's (see extractor.nlp); the process's default when None.
     """
-    if explain:  # the recognisers report the candidates they drop while the record is built
-        with collect_rejected() as rejected:
-            record = extract_text(text, source, warnings, pipelines=pipelines)
-        record["explain"] = build_explain(record["facts"], record["fact_evidence"], rejected)
-        return record
-    _forget_paragraph_memos()
-    warnings = list(warnings or [])
-    if not text.strip() and not any(w.startswith("[W101]") for w in warnings):
-        warnings.append(warning("W101", "the input has no text: the record is empty"))
-    segs = segment(text)
-    en_segs = [s for s in segs if s.family == "en"]
-    zh_segs = [s for s in segs if s.family == "zh"]
-    pipelines = pipelines if pipelines is not None else default_pipelines()
-    quantities = Quantities()  # this extraction's answers of the quantity grammar
-    en, zh = _parse("en", en_segs, text, pipelines, quantities), _parse("zh", zh_segs, text, pipelines, quantities)
-    alignment: AlignResult | None = None
-    if en and zh:
-        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs],
-                          quantities)
-    builder = Builder(en, zh, alignment, list(org_suffixes()), data_heads(), quantities=quantities)
-    facts, fact_evidence = build_facts(builder)
-    seen = {s.lang for s in segs}
-    languages = [lang for lang in dict.fromkeys(s.lang for s in segs) if lang in seen]
-    return {
+    warnings = _with_blank_warning(text, warnings)
+    segs = clutter.mark(text, segment(text))
+    body = [s for s in segs if not clutter.is_clutter(s)]  # page furniture: kept, never read
+    ctx = article_context(text, body, explain, pipelines)
+    facts, fact_evidence, inconsistencies = build_facts(ctx)
+    links = ctx.alignment.links if ctx.alignment else []
+    record = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "extractor", "version": __version__},
         "source": source or _text_source(text),
-        "languages": languages,
-        "layout": layout(segs),
+        "languages": list(dict.fromkeys(s.lang for s in body)),
+        "layout": layout(body),
         "segments": [{"id": s.id, "lang": s.lang, "start": s.start, "end": s.end, "kind": s.kind} for s in segs],
-        "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in (alignment.links if alignment else [])],
+        "alignment": [{"en": list(l.en), "zh": list(l.zh), "score": l.score} for l in links],
         "facts": facts,
         "fact_evidence": fact_evidence,
-        "inconsistencies": builder.inconsistencies,
+        "inconsistencies": inconsistencies,
         "warnings": warnings,
     }
+    if ctx.rejections is not None:
+        record["explain"] = build_explain(facts, fact_evidence, ctx.rejections.items)
+    return record
 
 
 def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False, *,
                   pipelines: Pipelines | None = None) -> dict:
-    """The record for one article given as bytes (see `extractor.decode` for how they are decoded)."""
+    """The record for one article given as bytes (see `extractor.decode` for how they are decoded).
+
+    A web page (`extractor.html`) is read for its article: offsets then index that text."""
     decoded = decode(data, encoding)
     source = {"path": path, "sha256": decoded.sha256, "encoding": decoded.encoding, "bom": decoded.bom,
-              "newline": decoded.newline, "chars": len(decoded.text)}
-    return extract_text(decoded.text, source, list(decoded.warnings), explain=explain, pipelines=pipelines)
+              "newline": decoded.newline, "chars": len(decoded.text), "format": "text"}
+    text = decoded.text
+    if looks_like_html(text):
+        page = read_page(text)
+        text = page.text
+        source.update(page.source_fields())
+    return extract_text(text, source, list(decoded.warnings), explain=explain, pipelines=pipelines)

@@ -1,6 +1,6 @@
 """`extractor batch --engine dask`: the same jobs, run on a Dask cluster (optional extra `dask`).
 
-The job list goes out in blocks as `dask.bag`s of `extractor.batch.process_job` calls; each
+The job list goes out in blocks as `dask.bag`s of `extractor.worker.process_jobs` calls; each
 worker process imports the pipelines once (they are cached per process), so a worker pays the
 model load on its first article only. Records come back in input order (or as partitions
 finish), and the caller writes them exactly as for the local engine.
@@ -11,7 +11,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from extractor.batch import Job, Outcome, process_jobs
+from extractor.jobs import Job, Outcome
+from extractor.worker import process_jobs
 from extractor.errors import EngineUnavailable
 
 #: jobs per bag: bounds the memory the parent holds; partitions of PARTITION jobs each

@@ -3,7 +3,8 @@
 E1xx: input (files, encodings, size, binary data); E2xx: models and their data files;
 E3xx: output. W1xx: warnings written into a record's "warnings" (and to stderr by the CLI).
 The CLI turns an ExtractorError into one line on stderr and the exit code below;
-`catalogue()` lists every code (the README's table is checked against it).
+`catalogue()` lists every code (the README's table is checked against it), and
+`exit_code_of` / `exit_code_for` read a code's or an exception's exit code from it.
 """
 from __future__ import annotations
 
@@ -152,3 +153,15 @@ def catalogue() -> list[tuple[str, int | None, str]]:
     rows = [(c.code, int(c.exit_code), c.summary) for c in subclasses(ExtractorError)]
     rows += [(code, None, summary) for code, summary in WARNINGS.items()]
     return sorted(set(rows))
+
+
+def exit_code_of(code: str) -> int:
+    """The exit code of an error code ('E101' -> 3), as an outcome of a batch records it;
+    input (3) for a code the catalogue does not know."""
+    codes = {c: exit for c, exit, _ in catalogue() if exit is not None}
+    return codes.get(code, int(ExitCode.INPUT))
+
+
+def exit_code_for(error: BaseException) -> int:
+    """The exit code of an exception: an ExtractorError's own, internal (70) for any other."""
+    return int(error.exit_code) if isinstance(error, ExtractorError) else int(ExitCode.INTERNAL)

@@ -2,54 +2,67 @@
 
 For each fact: the value, the evidence that won (sentence, matched span as offsets inside
 the sentence, rule, score), and the candidates the recognisers dropped, each with its reason
-(collected by `extractor.fields.collect_rejected` while the record is built).
+(collected in `extractor.view.Rejections` while the record is built).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
-__all__ = ["FIELDS", "build_explain", "mark"]
+from extractor.model import FIELDS, Evidence, Fact, Facts
 
-FIELDS = ("actor", "victim", "data_size", "record_count", "data_types", "encryption", "ransom", "country", "sector")
+__all__ = ["FIELDS", "build_explain", "mark", "explain_text"]
 
 
-def mark(evidence: Mapping[str, Any]) -> dict[str, Any]:
+def mark(evidence: Evidence | Mapping[str, Any]) -> dict[str, Any]:
     """The evidence with `mark`: where its text sits in its sentence ([start, end) or None)."""
+    if isinstance(evidence, Evidence):
+        evidence = evidence.to_dict()
     sentence, text = evidence.get("sentence") or "", evidence.get("text") or ""
     at = sentence.find(text) if text else -1
     return {**evidence, "mark": [at, at + len(text)] if at >= 0 else None}
 
 
-def _pair(item: Mapping[str, Any]) -> str | None:
-    words = [x for x in dict.fromkeys((item.get("en"), item.get("zh"))) if x]
-    return " / ".join(words) or None
+def _names(facts: tuple[Fact, ...]) -> str | None:
+    """'English / Chinese' of every item (actor, victim, data type), joined with '; '."""
+    return "; ".join(p for p in (f.pair for f in facts) if p) or None
 
 
-def _chosen(field: str, facts: Mapping[str, Any], fact_evidence: Mapping[str, Any]) -> tuple[str | None, list[dict]]:
-    value = facts.get(field)
-    if field in ("actor", "victim", "data_types"):
-        items = value or []
-        shown = "; ".join(p for p in (_pair(i) for i in items) if p) or None
-        return shown, [e for i in items for e in i.get("evidence") or []]
-    if field in ("data_size", "record_count"):
-        sides = [value[s] for s in ("en", "zh") if value and value.get(s)]
-        shown = " / ".join(dict.fromkeys(s["text"] for s in sides)) or None
-        return shown, [s["evidence"] for s in sides]
-    if field in ("encryption", "ransom"):
-        return (None if value is None else str(value).lower()), list(fact_evidence.get(field) or [])
-    if not value:
-        return None, []
-    key = value.get("code") or value.get("norm")
-    return f"{_pair(value)} ({key})", list(value.get("evidence") or [])
+def _quantity(facts: tuple[Fact, ...]) -> str | None:
+    """The quantity as each language writes it, once when they agree."""
+    return " / ".join(dict.fromkeys(s.text for f in facts for s in f.sides if s.text is not None)) or None
+
+
+def _verdict(facts: tuple[Fact, ...]) -> str | None:
+    return None if facts[0].value is None else str(facts[0].value).lower()
+
+
+def _label(facts: tuple[Fact, ...]) -> str | None:
+    return f"{facts[0].pair} ({facts[0].value})" if facts else None
+
+
+#: how the explain block words a fact's value, by the fact's kind (see `extractor.model.Spec`)
+_SHOWN: Mapping[str, Callable[[tuple[Fact, ...]], str | None]] = MappingProxyType({
+    "many": _names, "quantity": _quantity, "verdict": _verdict, "label": _label})
+
+
+def _chosen(facts: Facts) -> dict[str, tuple[str | None, list[Evidence]]]:
+    """field -> (the value in words, the evidence behind it) for every fact, in record order."""
+    out = {}
+    for spec, found in facts.slots():
+        shown = _SHOWN["many" if spec.many else spec.kind](found)
+        out[spec.field] = (shown, [e for f in found for e in f.evidence])
+    return out
 
 
 def build_explain(facts: Mapping[str, Any], fact_evidence: Mapping[str, Any],
                   rejected: list[dict[str, Any]]) -> dict[str, Any]:
     """The explain block: every fact in record order, rejected candidates sorted and deduplicated."""
     out: dict[str, Any] = {}
+    chosen = _chosen(Facts.from_dict(facts, fact_evidence))
     for field in FIELDS:
-        value, evidence = _chosen(field, facts, fact_evidence)
+        value, evidence = chosen[field]
         seen: set[tuple] = set()
         lost = []
         for r in rejected:

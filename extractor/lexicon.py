@@ -74,9 +74,9 @@ SECTORS = frozenset(
 )
 
 #: Everyday Traditional characters that OpenCC's s2t rewrites and neither its Taiwan nor its
-#: Hong Kong variant table gives back (雇員, 飛行里數, 干擾, 占領, 周年). Kept short on purpose:
+#: Hong Kong variant table gives back (雇員, 飛行里數, 干擾, 占領, 周年, 團伙). Kept short on purpose:
 #: each entry also lets that character through where it is the Simplified form.
-ALSO_TRADITIONAL = frozenset("雇里干占周")
+ALSO_TRADITIONAL = frozenset("雇里干占周伙")
 
 _CODE_RE = re.compile(r"[A-Z]{2}")
 #: columns whose text must be written in the script of the row's `lang`
@@ -172,17 +172,7 @@ def _check_script(column: str, value: str, lang: str) -> str | None:
     return None
 
 
-def load_tsv(
-    path: str | Path, columns: tuple[str, ...], *, key: tuple[str, ...] | None = None
-) -> list[dict[str, str]]:
-    """Read and validate one word list; rows come back in file order.
-
-    `key` names the columns that must be unique together (default: the whole row), so an
-    alias cannot map to two values. Column checks follow the column's name: `lang`,
-    `category`, `norm`, `code`, and the script of `phrase` / `alias` against `lang`.
-    """
-    path = Path(path)
-    key = key or columns
+def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -190,10 +180,41 @@ def load_tsv(
     except OSError as exc:
         raise ModelDataInvalid(f"{path}: cannot read: {exc.strerror}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ModelDataInvalid(f"{path}:{line}: not UTF-8; save the file as UTF-8") from None
+
+
+def _row_problem(row: dict[str, str]) -> str | None:
+    """What is wrong with one row's fields, judged one by one, or None."""
+    for column, value in row.items():
+        if not value:
+            return f"{column} is empty"
+        if value != value.strip():
+            return f"{column} {value!r} has leading or trailing whitespace"
+        problem = _check_value(column, value)
+        if problem is None and column in _TEXT_COLUMNS and "lang" in row:
+            problem = _check_script(column, value, row["lang"])
+        if problem:
+            return problem
+    return None
+
+
+def load_tsv(
+    path: str | Path, columns: tuple[str, ...], *, key: tuple[str, ...] | None = None,
+    check: Callable[[dict[str, str]], str | None] | None = None,
+) -> list[dict[str, str]]:
+    """Read and validate one word list; rows come back in file order.
+
+    `key` names the columns that must be unique together (default: the whole row), so an
+    alias cannot map to two values. Column checks follow the column's name: `lang`,
+    `category`, `norm`, `code`, and the script of `phrase` / `alias` against `lang`; `check`
+    judges a whole row (what is wrong with it, or None).
+    """
+    path = Path(path)
+    key = key or columns
+    text = _read_text(path)
 
     def fail(lineno: int, what: str) -> ModelDataInvalid:
         return ModelDataInvalid(f"{path}:{lineno}: {what}")
@@ -213,16 +234,9 @@ def load_tsv(
         if len(fields) != len(columns):
             raise fail(lineno, f"{len(fields)} tab-separated fields, expected {len(columns)} {list(columns)!r}")
         row = dict(zip(columns, fields))
-        for column, value in row.items():
-            if not value:
-                raise fail(lineno, f"{column} is empty")
-            if value != value.strip():
-                raise fail(lineno, f"{column} {value!r} has leading or trailing whitespace")
-            problem = _check_value(column, value)
-            if problem is None and column in _TEXT_COLUMNS and "lang" in row:
-                problem = _check_script(column, value, row["lang"])
-            if problem:
-                raise fail(lineno, problem)
+        problem = _row_problem(row) or (check(row) if check else None)
+        if problem:
+            raise fail(lineno, problem)
         row_key = tuple(row[c] for c in key)
         if row_key in seen:
             shown = ", ".join(f"{c}={row[c]!r}" for c in key)
@@ -260,19 +274,52 @@ def threat_groups(data_dir: str | Path | None = None) -> list[ThreatGroup]:
     return _load(data_dir, "threat_groups.tsv", ("name", "alias", "lang"), ("alias", "lang"), ThreatGroup)
 
 
-#: the lists in name_words.tsv and the language each is written in
-WORD_LISTS = {"name_stop": "en", "calendar": "en", "org_head": "en", "org_word": "en", "generic_org": "en",
-              "ing_noun": "en", "edge": "zh", "generic": "zh"}
-
-
 def word_lists(data_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
-    """The recognisers' closed word lists by name; `generic` also holds its Simplified forms."""
-    path = (Path(data_dir) if data_dir is not None else DATA_DIR) / "name_words.tsv"
-    out: dict[str, set[str]] = {name: set() for name in WORD_LISTS}
-    for row in load_tsv(path, ("list", "lang", "word")):
-        if WORD_LISTS.get(row["list"]) != row["lang"]:
-            raise ModelDataInvalid(f"{path}: list {row['list']!r} in {row['lang']!r} is not one of "
-                                   f"{sorted(WORD_LISTS.items())}")
+    """The recognisers' closed word lists by name (lists.tsv declares each list and its
+    language; words.tsv holds the words). Chinese lists are written in Traditional Chinese and
+    also hold the Simplified form of each word, derived here."""
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    declared = {r["list"]: r["lang"] for r in load_tsv(folder / "lists.tsv", ("list", "lang", "meaning"), key=("list",))}
+
+    def known_list(row: dict[str, str]) -> str | None:
+        if declared.get(row["list"]) != row["lang"]:
+            return (f"list {row['list']!r} in {row['lang']!r} is not declared in lists.tsv "
+                    f"(declared: {sorted(declared.items())})")
+        return _check_script("word", row["word"], row["lang"])
+
+    out: dict[str, set[str]] = {name: set() for name in declared}
+    for row in load_tsv(folder / "words.tsv", ("list", "lang", "word"), check=known_list):
         out[row["list"]].add(row["word"])
-    out["generic"] |= {to_simplified(w) for w in out["generic"]}
+    for name, lang in declared.items():
+        if lang == "zh":
+            out[name] |= {to_simplified(w) for w in out[name]}
     return {name: frozenset(words) for name, words in out.items()}
+
+
+class Weights(dict):
+    """One recogniser's weights by name; a name the data lacks is a data error, not a KeyError."""
+
+    def __init__(self, path: Path, recognizer: str, values: dict[str, float]) -> None:
+        super().__init__(values)
+        self.path, self.recognizer = path, recognizer
+
+    def __missing__(self, name: str) -> float:
+        raise ModelDataInvalid(f"{self.path}: no weight {self.recognizer}.{name}; add a row "
+                               f"'{self.recognizer}<TAB>{name}<TAB>value<TAB>meaning'")
+
+
+def weights(data_dir: str | Path | None = None) -> dict[str, Weights]:
+    """The recognisers' scoring weights and thresholds (weights.tsv), by recogniser."""
+    path = (Path(data_dir) if data_dir is not None else DATA_DIR) / "weights.tsv"
+
+    def number(row: dict[str, str]) -> str | None:
+        try:
+            float(row["value"])
+        except ValueError:
+            return f"value {row['value']!r} is not a number"
+        return None
+
+    found: dict[str, dict[str, float]] = {}
+    for row in load_tsv(path, ("recognizer", "name", "value", "meaning"), key=("recognizer", "name"), check=number):
+        found.setdefault(row["recognizer"], {})[row["name"]] = float(row["value"])
+    return {name: Weights(path, name, values) for name, values in found.items()}

@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from rich import box
@@ -19,22 +17,15 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from extractor.formats import RecordLike, fact_lines, human_bytes, number
+from extractor.model import Inconsistency, as_record, schema
+from extractor.model import Record as ModelRecord
+
 __all__ = ["schema", "to_json", "to_jsonl", "table_renderable", "to_table", "human_bytes"]
 
 Record = Mapping[str, Any]
 
 _MISSING = Text("—", style="dim")
-_QUALIFIER = {"approx": "approx.", "more_than": "more than", "up_to": "up to", "exact": "exactly"}
-_YES_NO = {True: ("yes", "是"), False: ("no", "否")}
-_RANSOM = {"demanded": ("demanded", "要求贖金"), "refused": ("refused", "拒絕支付"), "paid": ("paid", "已支付")}
-_UNITS = ("KB", "MB", "GB", "TB", "PB", "EB")
-
-
-@cache
-def schema() -> dict[str, Any]:
-    """The record's JSON Schema (draft 2020-12), loaded once from the package data."""
-    path = files("extractor") / "schema" / "record.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def to_json(record_or_list: Record | Sequence[Record]) -> str:
@@ -50,156 +41,83 @@ def to_jsonl(records: Iterable[Record]) -> str:
     )
 
 
-def human_bytes(n: float, *, exact: bool = True) -> str:
-    """Decimal (SI) units, as articles use them: 1.3e12 -> '1.3 TB (1,300,000,000,000 bytes)'.
-
-    With exact=False only the short form: '1.3 TB'.
-    """
-    count = int(round(n))
-    if count < 1000:
-        return f"{count:,} byte" + ("" if count == 1 else "s")
-    value, unit = float(n), "B"
-    for unit in _UNITS:
-        value /= 1000
-        if value < 1000:
-            break
-    short = f"{value:.2f}".rstrip("0").rstrip(".") + f" {unit}"
-    return f"{short} ({count:,} bytes)" if exact else short
-
-
-def _number(n: float) -> str:
-    return f"{int(n):,}" if float(n).is_integer() else f"{n:,}"
-
-
 def _text(value: str | None) -> Text:
     return _MISSING if value is None else Text(value)
 
 
-def _quantity_detail(pair: Mapping[str, Any], fmt) -> Text:
-    """'more than 500,000', or one part per language when the two sides disagree."""
-    parts = {
-        side: f"{_QUALIFIER.get(q['qualifier'], q['qualifier'])} {fmt(q)}"
-        for side in ("en", "zh")
-        if (q := pair.get(side)) is not None
-    }
-    if len(set(parts.values())) == 1:
-        return Text(next(iter(parts.values())))
-    return Text("\n".join(f"{side}: {text}" for side, text in parts.items()))
+def _facts_table(rec: ModelRecord) -> Table:
+    """A row per fact (`formats.fact_lines`); a quantity's two disagreeing amounts on two lines."""
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False)
+    table.add_column(Text("Field"), no_wrap=True, style="bold")
+    for name in ("English", "中文", "Detail"):
+        table.add_column(Text(name))
+    for line in fact_lines(rec):
+        table.add_row(Text(line.field), _text(line.en), _text(line.zh), Text("\n".join(line.detail)))
+    return table
 
 
-def _fact_rows(facts: Mapping[str, Any]) -> list[tuple[str, Text, Text, Text]]:
-    rows: list[tuple[str, Text, Text, Text]] = []
-    for field in ("actor", "victim"):
-        items = facts.get(field) or []
-        if not items:
-            rows.append((field, _MISSING, _MISSING, Text()))
-        for item in items:
-            rows.append((field, _text(item.get("en")), _text(item.get("zh")), Text()))
-
-    for field, fmt in (
-        ("data_size", lambda q: human_bytes(q["bytes"])),
-        ("record_count", lambda q: _number(q["value"])),
-    ):
-        pair = facts.get(field)
-        if not pair:
-            rows.append((field, _MISSING, _MISSING, Text()))
-            continue
-        en, zh = pair.get("en"), pair.get("zh")
-        rows.append((
-            field,
-            _text(en and en["text"]),
-            _text(zh and zh["text"]),
-            _quantity_detail(pair, fmt),
-        ))
-
-    for item in facts.get("data_types") or []:
-        rows.append(("data_type", _text(item.get("en")), _text(item.get("zh")), Text(item["category"])))
-    if not facts.get("data_types"):
-        rows.append(("data_type", _MISSING, _MISSING, Text()))
-
-    for field, words in (("encryption", _YES_NO), ("ransom", _RANSOM)):
-        value = facts.get(field)
-        en, zh = words.get(value, (None, None))
-        rows.append((field, _text(en), _text(zh), Text()))
-
-    for field, key in (("country", "code"), ("sector", "norm")):
-        item = facts.get(field)
-        if not item:
-            rows.append((field, _MISSING, _MISSING, Text()))
-        else:
-            rows.append((field, _text(item.get("en")), _text(item.get("zh")), Text(item[key])))
-    return rows
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _alignment_summary(record: Record) -> Text:
+def _alignment_summary(rec: ModelRecord) -> Text:
     """'13 paragraph links, 0 orphans': orphans are paragraphs with no counterpart."""
-    links = record.get("alignment") or []
-    segments = [s for s in record.get("segments") or [] if s.get("kind") != "sentence"]
-    sides = {"en" if s["lang"] == "en" else "zh" for s in segments if s["lang"] != "other"}
-    if len(sides) < 2:
+    paragraphs = [s for s in rec.segments if s.kind != "sentence" and s.lang != "other"]
+    if len({"en" if s.lang == "en" else "zh" for s in paragraphs}) < 2:
         return Text("Alignment: single-language article, nothing to align", style="dim")
-    linked = {sid for link in links for sid in (*link["en"], *link["zh"])}
-    orphans = sum(1 for s in segments if s["lang"] != "other" and s["id"] not in linked)
-    return Text(
-        f"Alignment: {len(links)} paragraph link{'' if len(links) == 1 else 's'}, "
-        f"{orphans} orphan{'' if orphans == 1 else 's'}"
-    )
+    linked = {sid for link in rec.alignment for sid in (*link.en, *link.zh)}
+    orphans = sum(1 for s in paragraphs if s.id not in linked)
+    return Text(f"Alignment: {_plural(len(rec.alignment), 'paragraph link')}, {_plural(orphans, 'orphan')}")
 
 
-def _header(record: Record) -> Text:
-    source = record.get("source") or {}
-    path = source.get("path")
+def _header(rec: ModelRecord) -> Text:
+    source = rec.source
     header = Text()
     header.append("Source: ", style="bold")
-    header.append(path if path is not None else "<stdin>")
-    header.append(f"  ({source.get('encoding', '?')}, {source.get('chars', 0):,} chars)", style="dim")
+    header.append(source.path if source.path is not None else "<stdin>")
+    header.append(f"  ({source.encoding or '?'}, {source.chars or 0:,} chars)", style="dim")
     header.append("\nLanguages: ", style="bold")
-    header.append(", ".join(record.get("languages") or []) or "none")
+    header.append(", ".join(rec.languages) or "none")
     header.append("\nLayout: ", style="bold")
-    header.append(str(record.get("layout", "?")))
+    header.append(str(rec.layout or "?"))
     return header
 
 
-def _inconsistency_table(items: Sequence[Mapping[str, Any]]) -> Table:
+def _values(item: Inconsistency) -> str:
+    """'en 1.3 TB, zh 1.2 TB': the two figures an inconsistency compares."""
+    fmt = (lambda v: human_bytes(v, exact=False)) if item.field == "data_size" else number
+    return ", ".join(f"{side} {fmt(v) if v is not None else '—'}"
+                     for side, v in (("en", item.en_value), ("zh", item.zh_value)))
+
+
+def _inconsistency_table(items: Sequence[Inconsistency]) -> Table:
     table = Table(title=Text("Inconsistencies"), box=box.SIMPLE_HEAD, title_justify="left")
     for name in ("Field", "English", "中文", "Message"):
         table.add_column(Text(name))
     for item in items:
-        message = Text(item["message"])
-        if item.get("en_value") is not None or item.get("zh_value") is not None:
-            fmt = (lambda v: human_bytes(v, exact=False)) if item["field"] == "data_size" else _number
-            values = ", ".join(
-                f"{side} {fmt(v) if v is not None else '—'}"
-                for side, v in (("en", item.get("en_value")), ("zh", item.get("zh_value")))
-            )
-            message.append(f" ({values})", style="dim")
-        if item.get("segment"):
-            message.append(f" [{item['segment']}]", style="dim")
-        table.add_row(Text(item["field"]), _text(item.get("en")), _text(item.get("zh")), message)
+        message = Text(str(item.message))
+        if item.en_value is not None or item.zh_value is not None:
+            message.append(f" ({_values(item)})", style="dim")
+        if item.segment:
+            message.append(f" [{item.segment}]", style="dim")
+        table.add_row(Text(str(item.field)), _text(item.en), _text(item.zh), message)
     return table
 
 
-def table_renderable(record: Record) -> RenderableType:
+def table_renderable(record: RecordLike) -> RenderableType:
     """The record as rich renderables: header, facts table, alignment, inconsistencies, warnings."""
-    facts = Table(box=box.SIMPLE_HEAD, show_lines=False)
-    facts.add_column(Text("Field"), no_wrap=True, style="bold")
-    facts.add_column(Text("English"))
-    facts.add_column(Text("中文"))
-    facts.add_column(Text("Detail"))
-    for row in _fact_rows(record.get("facts") or {}):
-        facts.add_row(Text(row[0]), *row[1:])
-
-    parts: list[RenderableType] = [_header(record), facts, _alignment_summary(record)]
-    if record.get("inconsistencies"):
-        parts.append(_inconsistency_table(record["inconsistencies"]))
-    for warning in record.get("warnings") or []:
+    rec = as_record(record)
+    parts: list[RenderableType] = [_header(rec), _facts_table(rec), _alignment_summary(rec)]
+    if rec.inconsistencies:
+        parts.append(_inconsistency_table(rec.inconsistencies))
+    for warning in rec.warnings:
         parts.append(Text.assemble(("warning: ", "yellow"), warning))
     return Group(*parts)
 
 
-def to_table(records: Record | Sequence[Record], *, width: int = 120, color: bool = False) -> str:
+def to_table(records: RecordLike | Sequence[RecordLike], *, width: int = 120, color: bool = False) -> str:
     """Render one or more records as text tables (ANSI-coloured only when `color`)."""
-    if isinstance(records, Mapping):
+    if isinstance(records, (Mapping, ModelRecord)):
         records = [records]
     buffer = io.StringIO()
     console = Console(

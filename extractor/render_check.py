@@ -94,19 +94,25 @@ def _summary(report: CheckReport) -> RenderableType:
     if report.agree:
         parts.append(Text("The two versions agree: no inconsistencies found.", style="bold green"))
         return Group(*parts)
+    fields = ", ".join(sorted({i.field for i in report.issues}))
+    n = len(report.issues)
+    parts += [_issue_table(report), Text(f"{n} inconsistenc{'y' if n == 1 else 'ies'} found ({fields}).", style="bold red")]
+    return Group(*parts)
+
+
+def _issue_table(report: CheckReport) -> Table:
+    """One line per inconsistency: field, level, where (offsets in each language) and message."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Field", no_wrap=True)
     table.add_column("Level", no_wrap=True)
     table.add_column("Where", no_wrap=True)
     table.add_column("Message")
+    several = len(report.sources) > 1
     for issue in report.issues:
-        where = ", ".join(f"{lang} {s.start}-{s.end}" + (f" (file {s.source + 1})" if len(report.sources) > 1 else "")
+        where = ", ".join(f"{lang} {s.start}-{s.end}" + (f" (file {s.source + 1})" if several else "")
                           for lang, s in (("en", issue.en), ("zh", issue.zh)) if s is not None)
         table.add_row(Text(issue.field, style="bold red"), Text(issue.level), Text(where or "—"), Text(issue.message))
-    fields = ", ".join(sorted({i.field for i in report.issues}))
-    n = len(report.issues)
-    parts += [table, Text(f"{n} inconsistenc{'y' if n == 1 else 'ies'} found ({fields}).", style="bold red")]
-    return Group(*parts)
+    return table
 
 
 def _header(report: CheckReport) -> Text:

@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.lexicon import load_tsv
-from extractor.paths import DATA_DIR
+from extractor.lexicon import word_lists
 from extractor.script import chinese_variant, han_share
 
 #: a line counts as Chinese when at least this share of its letters is Han (the scorer's rule)
@@ -80,16 +79,15 @@ def _lang_family(text: str) -> str:
 
 
 #: a Latin paragraph where at least this share of the words are English function words
-#: (models/data/function_words.tsv) is English without asking langdetect (which costs ~0.4 s
-#: to load and ~8 ms a paragraph)
+#: (the list `function_word` in models/data/words.tsv) is English without asking langdetect
+#: (which costs ~0.4 s to load and ~8 ms a paragraph)
 ENGLISH_SHARE = 0.2
 
 
 @cache
 def english_function_words() -> frozenset[str]:
-    """models/data/function_words.tsv, validated (errors name the file and line)."""
-    return frozenset(row["word"] for row in load_tsv(DATA_DIR / "function_words.tsv", ("lang", "word"))
-                     if row["lang"] == "en")
+    """The word list `function_word` (models/data/lists.tsv, words.tsv)."""
+    return word_lists()["function_word"]
 
 
 @cache

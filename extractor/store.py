@@ -22,12 +22,11 @@ import json
 import os
 import sqlite3
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractor.errors import OutputFailed
-
-if TYPE_CHECKING:
-    from extractor.batch import Key, Outcome
+from extractor.jobs import Key, Outcome, record_key
+from extractor.model import Facts
 
 SCHEMA_VERSION = 1
 
@@ -84,55 +83,28 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _lang(evidence: Any) -> str | None:
-    return evidence.get("lang") if isinstance(evidence, dict) else None
+#: the order of the facts table's rows for one article: the lists, the quantities, the labels, the verdicts
+_ROW_ORDER = ("actor", "victim", "data_type", "data_size", "record_count", "country", "sector", "encryption", "ransom")
 
 
-def _first(evidence: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
-    return next((e for e in evidence if e.get("lang") == lang), None)
+def _sql_value(value: Any) -> str | None:
+    """The `value` column: text; true/false for a verdict; 1.3e12 bytes as 1300000000000, not 1300000000000.0."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
 
 
 def fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     """(field, lang, text, value, number, start, end, rule, score): one per fact and language."""
-    facts = record["facts"]
-    rows: list[tuple[Any, ...]] = []
-
-    def add(field: str, lang: str | None, text: Any, value: Any, number: Any, ev: dict[str, Any] | None) -> None:
-        ev = ev or {}
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # 1.3e12 bytes is stored as 1300000000000, not 1300000000000.0
-        rows.append((field, lang, text, None if value is None else str(value), number,
-                     ev.get("start"), ev.get("end"), ev.get("rule"), ev.get("score")))
-
-    for field, key in (("actor", None), ("victim", None), ("data_type", "category")):
-        for item in facts.get("data_types" if field == "data_type" else field) or []:
-            norm = item.get(key) if key else (item.get("en") or item.get("zh"))
-            for lang in ("en", "zh"):
-                if item.get(lang):
-                    add(field, lang, item[lang], norm, None, _first(item.get("evidence", []), lang))
-    for field, number_key in (("data_size", "bytes"), ("record_count", "value")):
-        item = facts.get(field)
-        for lang in ("en", "zh"):
-            side = (item or {}).get(lang)
-            if side:
-                add(field, lang, side.get("text"), side.get(number_key), side.get(number_key), side.get("evidence"))
-    for field, key in (("country", "code"), ("sector", "norm")):
-        item = facts.get(field)
-        if item:
-            for lang in ("en", "zh"):
-                if item.get(lang):
-                    add(field, lang, item[lang], item.get(key), None, _first(item.get("evidence", []), lang))
-    for field in ("encryption", "ransom"):
-        value = facts.get(field)
-        if value is None:
-            continue
-        shown = json.dumps(value) if isinstance(value, bool) else value
-        evidence = (record.get("fact_evidence") or {}).get(field) or []
-        langs = list(dict.fromkeys(_lang(e) for e in evidence if _lang(e)))
-        for lang in langs or [None]:
-            ev = _first(evidence, lang) if lang else None
-            add(field, lang, ev.get("text") if ev else None, shown, None, ev)
-    return rows
+    rows = sorted(Facts.from_dict(record["facts"], record.get("fact_evidence")).rows(),
+                  key=lambda row: _ROW_ORDER.index(row.field))
+    return [(r.field, r.lang, r.text, _sql_value(r.value), r.number,
+             *((r.evidence.start, r.evidence.end, r.evidence.rule, r.evidence.score) if r.evidence else (None,) * 4))
+            for r in rows]
 
 
 class Store:
@@ -158,8 +130,8 @@ class Store:
     def transaction(self) -> "_Transaction":
         return _Transaction(self.db)
 
-    def _replace(self, outcome: "Outcome", status: str, record: dict[str, Any] | None) -> int:
-        path, article_id, sha = outcome.key
+    def _replace(self, key: Key, status: str, record: dict[str, Any] | None) -> int:
+        path, article_id, sha = key
         # this very article if stored before, and any failure recorded for its path (or id)
         self.db.execute("DELETE FROM articles WHERE path = ? AND article_id = ? AND (sha256 = ? OR status = 'error')",
                         (path, article_id, sha))
@@ -172,13 +144,9 @@ class Store:
         return int(cur.lastrowid)
 
     def write(self, record: dict[str, Any]) -> None:
-        from extractor.batch import Outcome
-
-        source = record["source"]
-        outcome = Outcome(0, source.get("path"), source.get("id"), source["sha256"], record=record)
         try:
             with self.transaction():
-                article = self._replace(outcome, "ok", record)
+                article = self._replace(record_key(record), "ok", record)
                 self.db.executemany(
                     "INSERT INTO facts (article, field, lang, text, value, number, start, end, rule, score)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(article, *row) for row in fact_rows(record)])
@@ -189,10 +157,10 @@ class Store:
         except sqlite3.Error as error:
             raise OutputFailed(f"cannot write to {self.path}: {error}") from None
 
-    def write_error(self, outcome: "Outcome", code: str, message: str) -> None:
+    def write_error(self, outcome: Outcome, code: str, message: str) -> None:
         try:
             with self.transaction():
-                article = self._replace(outcome, "error", None)
+                article = self._replace(outcome.key, "error", None)
                 self.db.execute("INSERT INTO errors (article, code, message) VALUES (?, ?, ?)", (article, code, message))
         except sqlite3.Error as error:
             raise OutputFailed(f"cannot write to {self.path}: {error}") from None

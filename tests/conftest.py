@@ -197,7 +197,8 @@ class FakeCore(types.ModuleType):
         self.calls: list[tuple[bytes, str | None, str | None]] = []
         self.victim: str | None = None  # override the victim's English name
 
-    def extract_bytes(self, data: bytes, path: str | None = None, encoding: str | None = None) -> dict[str, Any]:
+    def extract_bytes(self, data: bytes, path: str | None = None, encoding: str | None = None,
+                      explain: bool = False) -> dict[str, Any]:
         from extractor.errors import DecodeFailed
 
         self.calls.append((data, path, encoding))

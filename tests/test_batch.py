@@ -13,12 +13,13 @@ from conftest import batch_article, build_sample_record, write_batch_articles
 from typer.testing import CliRunner
 
 from extractor import render
-from extractor.batch import (INTERNAL, Job, JsonlSink, Source, discover, jobs_from, key_of, process_job,
-                             process_jobs, record_key, run_batch)
+from extractor.batch import JsonlSink, Source, Summary, discover, jobs_from, run_batch
+from extractor.jobs import INTERNAL, Job, Outcome, key_of, record_key
 from extractor.cli import app
 from extractor.core import extract_bytes
 from extractor.errors import ExitCode
 from extractor.store import Store, fact_rows
+from extractor.worker import process_job, process_jobs
 
 runner = CliRunner()
 
@@ -424,3 +425,41 @@ def test_threads_of_one_worker_get_the_same_records() -> None:
     for t in threads:
         t.join()
     assert [results[k] == expected for k in range(4)] == [True] * 4
+
+
+# --- the library's summary and the import graph ---------------------------------------------------
+
+
+def _outcome(seq: int, error: tuple[str, str] | None = None) -> Outcome:
+    record = None if error else {"languages": ["en"], "facts": {"actor": [{"en": "LockBit"}], "ransom": None},
+                                 "inconsistencies": [], "source": {"chars": 10}}
+    return Outcome(seq, f"{seq}.txt", None, "", record=record, error=error)
+
+
+@pytest.mark.parametrize("errors, extracted, skipped, exit_code", [
+    ([], 2, 0, ExitCode.OK),
+    ([("E101", "no such file")], 1, 0, ExitCode.PARTIAL),
+    ([("E105", "binary")], 0, 1, ExitCode.PARTIAL),  # the rest was done before (--resume)
+    ([("E105", "binary"), (INTERNAL, "bug")], 0, 0, ExitCode.INPUT),  # the first failure's code
+    ([(INTERNAL, "bug"), ("E105", "binary")], 0, 0, ExitCode.INTERNAL),
+    ([("E301", "cannot write")], 0, 0, ExitCode.OUTPUT),
+])
+def test_summary_counts_outcomes_and_chooses_the_exit_code(errors, extracted, skipped, exit_code) -> None:
+    summary = Summary(skipped=skipped)
+    outcomes = [_outcome(n) for n in range(extracted)] + [_outcome(100 + n, e) for n, e in enumerate(errors)]
+    for outcome in outcomes:
+        summary.add(outcome)
+    assert (summary.extracted, summary.facts, summary.chars) == (extracted, extracted, 10 * extracted)
+    assert [code for _, code, _ in summary.errors] == [code for code, _ in errors]
+    assert summary.exit_code == exit_code
+
+
+def test_the_batch_modules_import_no_cycle() -> None:
+    # jobs is the neutral module: store and the worker need neither batch nor the Dask engine
+    import subprocess
+    import sys
+
+    code = ("import sys, extractor.store, extractor.worker, extractor.jobs; "
+            "print(sorted(m for m in ('extractor.batch', 'extractor.dask_engine') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.check import check_bytes, check_pair, check_text
+from extractor.check import check_bytes, check_inputs, check_pair, check_text
 from extractor.cli import app
 from extractor.errors import NotBilingual
 from extractor.render_check import to_check_table, to_json_text
@@ -153,6 +153,16 @@ def test_original_and_translation_as_two_files(order: str) -> None:
     zh_text = zh.decode("utf-8-sig")
     assert en_text[issue.en.start:issue.en.end] == "more than 13,000 policyholders"
     assert zh_text[issue.zh.start:issue.zh.end] == "逾3.1萬名保戶"
+
+
+def test_check_inputs_takes_one_file_or_two() -> None:
+    en = "\n\n".join(EN).encode("utf-8")
+    zh = "\n\n".join(zh_with("逾1.3萬", "逾3.1萬")).encode("utf-8")
+    assert check_inputs([en, zh], ["a.txt", "b.txt"]).to_dict() == check_pair(en, zh, paths=("a.txt", "b.txt")).to_dict()
+    both = en + b"\n\n" + zh
+    assert check_inputs([both], [None]).to_dict() == check_bytes(both).to_dict()
+    with pytest.raises(ValueError):
+        check_inputs([en, zh, en], [None, None, None])
 
 
 def test_one_language_only_is_an_input_error() -> None:

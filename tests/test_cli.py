@@ -298,6 +298,15 @@ def test_debug_adds_the_traceback_of_an_internal_error(fake_core, tmp_path) -> N
     assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: kaboom" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["check"], ["batch", "-q", "--out", "{tmp}/no/dir/out.jsonl"]])
+def test_debug_adds_the_traceback_to_an_error_of_any_command(fake_core, tmp_path, command) -> None:
+    args = [a.format(tmp=tmp_path) for a in command] + [str(tmp_path / "nope.txt")]
+    plain, debug = invoke(*args), invoke("--debug", *args)
+    assert plain.exit_code == debug.exit_code in (ExitCode.INPUT, ExitCode.OUTPUT)
+    assert len(plain.stderr.splitlines()) == 1 and plain.stderr.startswith("extractor: error: [E")
+    assert debug.stderr.startswith(plain.stderr) and "Traceback (most recent call last)" in debug.stderr
+
+
 def test_fail_empty_passes_a_record_with_facts(fake_core, article_file) -> None:
     result = invoke("--fail-empty", "extract", article_file)
     assert result.exit_code == 0 and result.stderr == ""

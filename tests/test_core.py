@@ -252,15 +252,3 @@ def test_decoded_text_is_what_offsets_refer_to() -> None:
     data = codecs.BOM_UTF8 + SNIPPET.encode("utf-8")
     assert decode(data).text == SNIPPET
     assert json.loads(render.to_json(extract_bytes(data)))["source"]["bom"] is True
-
-
-def test_paragraph_memos_serve_one_extraction_only() -> None:
-    # written for this test: two short bilingual articles with no paragraph in common
-    # (the quantity grammar's answers live in each extraction's own extractor.numbers.Quantities)
-    from extractor.fields import en_org_spans
-
-    first = "Harbor Freight Lines said hackers stole 2 TB of files.\n\n海港貨運表示，黑客竊取了2TB檔案。"
-    second = "Meridian Clinics confirmed 40,000 patient records were taken.\n\n子午診所證實四萬筆病人紀錄被盜。"
-    extract_text(first)
-    extract_text(second)
-    assert en_org_spans.cache_info().currsize <= 2  # the second article's paragraph(s) only

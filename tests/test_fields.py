@@ -879,9 +879,11 @@ def test_zh_string_pool_order_does_not_follow_the_hash_seed() -> None:
     import subprocess
     import sys
 
-    code = ("from extractor.fields import zh_string_pool; "
+    code = ("import dataclasses; from extractor.resources import resources; "
+            "from extractor.recognizers.names_zh import ChineseNames; "
+            "names = ChineseNames(dataclasses.replace(resources(), org_suffixes=('公司', '集團', '銀行'))); "
             "t = ['海濱物流公司表示，北嶺保險集團與東灣銀行均未受影響，海濱物流公司正在調查。']; "
-            "print(list(zh_string_pool(t, t[0], ['公司', '集團', '銀行'])))")
+            "print(list(names.strings(t, t[0], repeated=True)))")
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(runs) == 1

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from extractor import lexicon
+from extractor.paths import DATA_DIR
 from extractor.errors import ModelDataInvalid, ModelMissing
 
 
@@ -280,22 +281,56 @@ def test_typed_accessor_reads_another_dir(tmp_path):
     assert lexicon.threat_groups(tmp_path) == [lexicon.ThreatGroup("REvil", "Sodinokibi", "en")]
 
 
-def test_word_lists_cover_every_list_and_add_simplified_generics():
+def test_word_lists_cover_every_declared_list_and_add_simplified_forms():
     words = lexicon.word_lists()
-    assert set(words) == set(lexicon.WORD_LISTS)
-    assert all(words[name] for name in lexicon.WORD_LISTS)
+    declared = {r["list"] for r in lexicon.load_tsv(DATA_DIR / "lists.tsv", ("list", "lang", "meaning"))}
+    assert set(words) == declared
+    assert all(words[name] for name in declared)
     assert {"university", "bank"} <= words["org_head"]
     assert {"該公司", "该公司", "駭客", "骇客"} <= words["generic"]
+    assert {"與", "与"} <= words["edge"]  # written once in Traditional, derived in Simplified
+
+
+def _lists(tmp_path, declared: str, rows: str) -> None:
+    (tmp_path / "lists.tsv").write_text(f"list\tlang\tmeaning\n{declared}\n", encoding="utf-8")
+    (tmp_path / "words.tsv").write_text(f"list\tlang\tword\n{rows}\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize(
     ("row", "fragment"),
     [
-        ("org_head\tzh\t大學", "list 'org_head' in 'zh'"),
-        ("surname\ten\tSmith", "list 'surname' in 'en'"),
+        ("org_head\tzh\t大學", "words.tsv:2: list 'org_head' in 'zh' is not declared"),
+        ("surname\ten\tSmith", "words.tsv:2: list 'surname' in 'en' is not declared"),
+        ("edge\tzh\t这", "words.tsv:2: word '这' has Simplified-only characters"),
     ],
 )
-def test_word_list_rows_must_name_a_known_list_in_its_language(tmp_path, row, fragment):
-    (tmp_path / "name_words.tsv").write_text(f"list\tlang\tword\n{row}\n", encoding="utf-8")
+def test_word_list_rows_must_name_a_declared_list_in_its_language(tmp_path, row, fragment):
+    _lists(tmp_path, "org_head\ten\tWords that head a name\nedge\tzh\tFunction characters", row)
     with pytest.raises(ModelDataInvalid, match=fragment):
         lexicon.word_lists(tmp_path)
+
+
+def test_a_new_list_is_a_data_change(tmp_path):
+    _lists(tmp_path, "report_verb\tzh\tReporting verbs", "report_verb\tzh\t證實")
+    assert lexicon.word_lists(tmp_path) == {"report_verb": frozenset({"證實", "证实"})}
+
+
+@pytest.mark.parametrize(
+    ("rows", "fragment"),
+    [
+        ("actor\tsupport_min\tmany\tx", "weights.tsv:2: value 'many' is not a number"),
+        ("actor\tsupport_min\t1\tx\nactor\tsupport_min\t2\tx", "weights.tsv:3: duplicate of line 2"),
+    ],
+)
+def test_weights_are_numbers_named_once(tmp_path, rows, fragment):
+    (tmp_path / "weights.tsv").write_text(f"recognizer\tname\tvalue\tmeaning\n{rows}\n", encoding="utf-8")
+    with pytest.raises(ModelDataInvalid, match=fragment):
+        lexicon.weights(tmp_path)
+
+
+def test_a_weight_the_data_lacks_is_a_data_error(tmp_path):
+    (tmp_path / "weights.tsv").write_text("recognizer\tname\tvalue\tmeaning\nactor\tlisted\t0.6\tx\n", encoding="utf-8")
+    found = lexicon.weights(tmp_path)["actor"]
+    assert found["listed"] == 0.6
+    with pytest.raises(ModelDataInvalid, match="weights.tsv: no weight actor.support_min"):
+        found["support_min"]

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from extractor.formats import Record, fact_rows, name_of
+from extractor.formats import RecordLike, fact_rows
+from extractor.model import Evidence, Fact, Facts, Record, Spec, as_record
 
 __all__ = ["escape", "to_markdown", "quote_evidence"]
 
@@ -40,54 +41,52 @@ def escape(text: str | None) -> str:
     return _line_safe(_inline(text.strip()))
 
 
-def quote_evidence(ev: Mapping[str, Any]) -> str:
+def quote_evidence(ev: Evidence | Mapping[str, Any]) -> str:
     """The evidence sentence with the matched text in bold (escaped, one line)."""
-    sentence, text = (ev.get("sentence") or "").strip(), ev.get("text") or ""
+    if not isinstance(ev, Evidence):
+        ev = Evidence.from_dict(ev)
+    sentence, text = (ev.sentence or "").strip(), ev.text or ""
     at = sentence.find(text) if text else -1
     if at < 0:
         return escape(sentence)
     return _line_safe(_inline(sentence[:at]) + "**" + _inline(text) + "**" + _inline(sentence[at + len(text):]))
 
 
-def _evidence_of(record: Record) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
-    """(fact, value shown, evidence) for every fact that has evidence."""
-    facts = record.get("facts") or {}
-    out = []
-    for field in ("actor", "victim", "data_types"):
-        for item in facts.get(field) or []:
-            out.append((field, " / ".join(x for x in dict.fromkeys((item.get("en"), item.get("zh"))) if x),
-                        item.get("evidence") or []))
-    for field in ("data_size", "record_count"):
-        pair = facts.get(field) or {}
-        for side in ("en", "zh"):
-            if pair.get(side):
-                out.append((field, pair[side]["text"], [pair[side]["evidence"]]))
-    for field in ("encryption", "ransom"):
-        if facts.get(field) is not None:
-            out.append((field, str(facts[field]).lower(), (record.get("fact_evidence") or {}).get(field) or []))
-    for field, key in (("country", "code"), ("sector", "norm")):
-        item = facts.get(field)
-        if item:
-            out.append((field, item[key], item.get("evidence") or []))
-    return out
+def _shown(spec: Spec, facts: tuple[Fact, ...]) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """(value shown, evidence) for each fact of one field that has something to show."""
+    if spec.many:
+        return [(f.pair or "", f.evidence) for f in facts]
+    if not facts:
+        return []
+    fact = facts[0]
+    if spec.kind == "quantity":
+        return [(str(s.text), s.evidence) for s in fact.sides if s.text is not None]
+    if spec.kind == "verdict":
+        return [] if fact.value is None else [(str(fact.value).lower(), fact.evidence)]
+    return [(str(fact.value), fact.evidence)]
 
 
-def _one(record: Record) -> list[str]:
-    facts = record.get("facts") or {}
-    source = record.get("source") or {}
-    victim = name_of((facts.get("victim") or [None])[0])
-    actors = [name_of(a) for a in facts.get("actor") or [] if name_of(a)]
+def _evidence_of(facts: Facts) -> list[tuple[str, str, tuple[Evidence, ...]]]:
+    """(fact, value shown, evidence) for every fact that has evidence: the lists first."""
+    slots = sorted(facts.slots(), key=lambda slot: not slot[0].many)
+    return [(spec.field, shown, evs) for spec, found in slots for shown, evs in _shown(spec, found)]
+
+
+def _head(rec: Record) -> list[str]:
+    """The title and the source lines."""
+    facts, source = rec.facts, rec.source
+    victim = facts.victim[0].value if facts.victim else None
+    actors = [str(a.value) for a in facts.actor if a.value]
     title = "Cyber incident" + (f": {victim}" if victim else "") + (f" ({', '.join(actors)})" if actors else "")
-    lines = [f"# {escape(title)}", ""]
-    lines.append(f"- Source: {escape(source.get('path') or '<stdin>')}"
-                 + (f" (sha256 `{source['sha256'][:16]}…`)" if source.get("sha256") else ""))
-    lines.append(f"- Languages: {escape(', '.join(record.get('languages') or []) or 'none')}; "
-                 f"layout: {escape(record.get('layout') or '?')}")
-    lines += ["", "## Facts", "", "| Field | English | 中文 | Detail |", "| --- | --- | --- | --- |"]
-    for field, en, zh, detail in fact_rows(record):
-        lines.append(f"| {field} | {escape(en)} | {escape(zh)} | {escape(detail) if detail else ''} |")
-    lines += ["", "## Evidence", ""]
-    evidence = _evidence_of(record)
+    return [f"# {escape(title)}", "",
+            f"- Source: {escape(source.path or '<stdin>')}"
+            + (f" (sha256 `{source.sha256[:16]}…`)" if source.sha256 else ""),
+            f"- Languages: {escape(', '.join(rec.languages) or 'none')}; layout: {escape(rec.layout or '?')}"]
+
+
+def _evidence_lines(rec: Record) -> list[str]:
+    lines = ["", "## Evidence", ""]
+    evidence = _evidence_of(rec.facts)
     if not evidence:
         lines.append("No fact was found.")
     for field, shown, evs in evidence:
@@ -95,33 +94,50 @@ def _one(record: Record) -> list[str]:
         lines.append("")
         for ev in evs:
             lines.append(f"> {quote_evidence(ev)}  ")
-            lines.append(f"> — {ev['lang']}, {ev['segment']} {ev['start']}–{ev['end']}, rule `{ev['rule']}`, "
-                         f"score {ev['score']}")
+            lines.append(f"> — {ev.lang}, {ev.segment} {ev.start}–{ev.end}, rule `{ev.rule}`, score {ev.score}")
             lines.append("")
-    lines += ["## Inconsistencies", ""]
-    items = record.get("inconsistencies") or []
-    if not items:
-        lines.append("None: the two versions agree on every fact checked.")
-    for item in items:
-        where = f" (segment {item['segment']})" if item.get("segment") else ""
-        lines.append(f"- **{item['field']}**: {escape(item['message'])}{where}")
-    for warning in record.get("warnings") or []:
-        lines.append(f"- warning: {escape(warning)}")
-    if record.get("explain"):
-        lines += ["", "## Candidates that lost", ""]
-        for field, entry in record["explain"].items():
-            for r in entry["rejected"]:
-                lines.append(f"- **{field}** ({r['lang'] or '?'}) {escape(r['text'])}: {escape(r['reason'])}")
-                if r["evidence"]:
-                    lines.append(f"  > {quote_evidence(r['evidence'][0])}")
-        if lines[-1] == "":
-            lines.append("None: every candidate found was kept.")
     return lines
 
 
-def to_markdown(records: Record | Iterable[Record]) -> str:
+def _issue_lines(rec: Record) -> list[str]:
+    lines = ["## Inconsistencies", ""]
+    if not rec.inconsistencies:
+        lines.append("None: the two versions agree on every fact checked.")
+    for item in rec.inconsistencies:
+        where = f" (segment {item.segment})" if item.segment else ""
+        lines.append(f"- **{item.field}**: {escape(item.message)}{where}")
+    for warning in rec.warnings:
+        lines.append(f"- warning: {escape(warning)}")
+    return lines
+
+
+def _explain_lines(explain: Mapping[str, Any]) -> list[str]:
+    lines = ["", "## Candidates that lost", ""]
+    for field, entry in explain.items():
+        for r in entry["rejected"]:
+            lines.append(f"- **{field}** ({r['lang'] or '?'}) {escape(r['text'])}: {escape(r['reason'])}")
+            if r["evidence"]:
+                lines.append(f"  > {quote_evidence(r['evidence'][0])}")
+    if lines[-1] == "":
+        lines.append("None: every candidate found was kept.")
+    return lines
+
+
+def _one(record: RecordLike) -> list[str]:
+    rec = as_record(record)
+    lines = _head(rec)
+    lines += ["", "## Facts", "", "| Field | English | 中文 | Detail |", "| --- | --- | --- | --- |"]
+    for field, en, zh, detail in fact_rows(rec):
+        lines.append(f"| {field} | {escape(en)} | {escape(zh)} | {escape(detail) if detail else ''} |")
+    lines += _evidence_lines(rec) + _issue_lines(rec)
+    if rec.explain:
+        lines += _explain_lines(rec.explain)
+    return lines
+
+
+def to_markdown(records: RecordLike | Iterable[RecordLike]) -> str:
     """One report per record, separated by a rule."""
-    if isinstance(records, Mapping):
+    if isinstance(records, (Mapping, Record)):
         records = [records]
     parts = ["\n".join(_one(r)) for r in records]
     return "\n\n---\n\n".join(parts) + "\n"

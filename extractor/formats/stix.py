@@ -34,7 +34,8 @@ import hashlib
 import json
 from typing import Any
 
-from extractor.formats import Record, country_names, fact_rows, name_of, sector_terms, uuid_for, zh_tag
+from extractor.formats import RecordLike, country_names, fact_rows, sector_terms, uuid_for, zh_tag
+from extractor.model import Facts, Record, as_record
 
 __all__ = ["EPOCH", "EXTENSION_ID", "to_bundle", "to_stix"]
 
@@ -95,49 +96,69 @@ def _summary(record: Record, lang: str) -> str:
     return "\n".join(lines)
 
 
-def to_bundle(record: Record, *, created: str = EPOCH) -> dict[str, Any]:
-    """The STIX 2.1 bundle for one record, as a dict in a stable order."""
-    facts = record.get("facts") or {}
-    tag = zh_tag(record)
-    source = record.get("source") or {}
-    digest = source.get("sha256") or hashlib.sha256(
-        json.dumps(facts, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+def _digest(rec: Record) -> str:
+    """The article's SHA-256, else one of its facts (a record made by hand may have no source)."""
+    return rec.source.sha256 or hashlib.sha256(
+        json.dumps(rec.facts.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
-    tool_id = TOOL_ID
-    b = _Bundle(created, tool_id)
-    b.add("identity", tool_id, name="extractor", identity_class="system",
+
+def _header(created: str) -> _Bundle:
+    """A bundle holding the tool's identity and the extension definition."""
+    b = _Bundle(created, TOOL_ID)
+    b.add("identity", TOOL_ID, name="extractor", identity_class="system",
           description="Bilingual cyber-incident record extractor (English / Traditional Chinese).")
     b.add("extension-definition", EXTENSION_ID, name="extractor incident facts",
           description="Facts of a data-theft or ransomware incident that STIX has no object for.",
           schema=_EXTENSION_SCHEMA, version=EXTENSION_VERSION, extension_types=["property-extension"])
+    return b
 
+
+def _actors(b: _Bundle, facts: Facts, tag: str) -> list[str]:
+    """An intrusion-set per named actor; their ids."""
     actors = []
-    for item in facts.get("actor") or []:
-        name = name_of(item)
+    for item in facts.actor:
+        name = item.value
         if not name:
             continue
-        obj = b.add("intrusion-set", _id("intrusion-set", _key(name)), name=name)
-        b.translate(obj, tag, {"name": item.get("zh")})
+        obj = b.add("intrusion-set", _id("intrusion-set", _key(str(name))), name=name)
+        b.translate(obj, tag, {"name": item.zh.text})
         actors.append(obj["id"])
+    return actors
 
-    victim = None
-    victims = facts.get("victim") or []
-    sector = facts.get("sector") or None
-    if victims and name_of(victims[0]):
-        v = victims[0]
-        stix_sector = sector_terms().get(sector["norm"], {}).get("stix") if sector else None
-        victim = b.add("identity", _id("identity", "organization", _key(name_of(v))), name=name_of(v),
-                       identity_class="organization", sectors=[stix_sector] if stix_sector else None,
-                       extensions=_extension({"sector": sector["norm"]}) if sector else None)
-        b.translate(victim, tag, {"name": v.get("zh")})
 
-    location = None
-    country = facts.get("country") or None
-    if country and country.get("code"):
-        code = country["code"]
-        location = b.add("location", _id("location", "country", code), name=country_names().get(code, code), country=code)
-        b.translate(location, tag, {"name": country.get("zh")})
+def _victim(b: _Bundle, facts: Facts, tag: str) -> dict[str, Any] | None:
+    """The first victim as an organization identity, with its sector."""
+    if not facts.victim or not facts.victim[0].value:
+        return None
+    v, sector = facts.victim[0], facts.sector
+    name = str(v.value)
+    stix_sector = sector_terms().get(str(sector.value), {}).get("stix") if sector else None
+    victim = b.add("identity", _id("identity", "organization", _key(name)), name=name,
+                   identity_class="organization", sectors=[stix_sector] if stix_sector else None,
+                   extensions=_extension({"sector": sector.value}) if sector else None)
+    b.translate(victim, tag, {"name": v.zh.text})
+    return victim
 
+
+def _location(b: _Bundle, facts: Facts, tag: str) -> dict[str, Any] | None:
+    """The victim's country as a location."""
+    country = facts.country
+    if not country or not country.value:
+        return None
+    code = str(country.value)
+    location = b.add("location", _id("location", "country", code), name=country_names().get(code, code), country=code)
+    b.translate(location, tag, {"name": country.zh.text})
+    return location
+
+
+def to_bundle(record: RecordLike, *, created: str = EPOCH) -> dict[str, Any]:
+    """The STIX 2.1 bundle for one record, as a dict in a stable order."""
+    rec = as_record(record)
+    facts, tag, digest = rec.facts, zh_tag(rec), _digest(rec)
+    b = _header(created)
+    actors = _actors(b, facts, tag)
+    victim = _victim(b, facts, tag)
+    location = _location(b, facts, tag)
     for actor in actors:
         for target in (victim, location):
             if target is not None:
@@ -147,17 +168,17 @@ def to_bundle(record: Record, *, created: str = EPOCH) -> dict[str, Any]:
 
     report_id = _id("report", digest)
     about = [report_id] + ([victim["id"]] if victim else [])
-    summary_en, summary_zh = _summary(record, "en"), _summary(record, "zh")
+    summary_en, summary_zh = _summary(rec, "en"), _summary(rec, "zh")
     b.add("note", _id("note", report_id), abstract="Incident facts extracted from the article",
           content=summary_en + ("\n\n" + summary_zh if summary_zh and summary_zh != summary_en else ""),
           authors=["extractor"], object_refs=about)
 
-    refs = [o["id"] for o in b.objects if o["id"] not in (tool_id, EXTENSION_ID)]
+    refs = [o["id"] for o in b.objects if o["id"] not in (TOOL_ID, EXTENSION_ID)]
     title = "Cyber incident" + (f": {victim['name']}" if victim else "") + (
         f" ({', '.join(o['name'] for o in b.objects if o['type'] == 'intrusion-set')})" if actors else "")
     report = {
         "type": "report", "spec_version": SPEC, "id": report_id, "created": created, "modified": created,
-        "created_by_ref": tool_id, "name": title, "description": summary_en, "report_types": ["threat-report"],
+        "created_by_ref": TOOL_ID, "name": title, "description": summary_en, "report_types": ["threat-report"],
         "published": created, "object_refs": refs, "lang": "en", "extensions": _extension(_facts(facts, digest)),
     }
     objects = [report, *b.objects]
@@ -169,31 +190,25 @@ def _extension(props: dict[str, Any]) -> dict[str, Any]:
     return {EXTENSION_ID: {"extension_type": "property-extension", **props}}
 
 
-def _facts(facts: Record, digest: str) -> dict[str, Any]:
+def _facts(facts: Facts, digest: str) -> dict[str, Any]:
+    """The report's property extension: the facts STIX has no object for."""
     out: dict[str, Any] = {}
-    for field, key in (("data_size", "bytes"), ("record_count", "value")):
-        pair = facts.get(field)
-        if pair:
-            best = pair.get("en") or pair.get("zh")
-            out[field] = {
-                key: best[key], "qualifier": best["qualifier"],
-                "en": pair["en"]["text"] if pair.get("en") else None,
-                "zh": pair["zh"]["text"] if pair.get("zh") else None,
-            }
-    if facts.get("data_types"):
-        out["data_types"] = [
-            {"en": d.get("en"), "zh": d.get("zh"), "category": d["category"]} for d in facts["data_types"]]
-    if facts.get("encryption") is not None:
-        out["encryption"] = facts["encryption"]
-    if facts.get("ransom") is not None:
-        out["ransom"] = facts["ransom"]
-    if facts.get("sector"):
-        out["sector"] = facts["sector"]["norm"]
+    for spec, found in facts.slots():
+        if spec.kind == "quantity" and found:
+            q = found[0]
+            out[spec.field] = {spec.key: q.best.number, "qualifier": q.best.qualifier, "en": q.en.text, "zh": q.zh.text}
+    if facts.data_types:
+        out["data_types"] = [{"en": d.en.text, "zh": d.zh.text, "category": d.value} for d in facts.data_types]
+    for verdict in (facts.encryption, facts.ransom):
+        if verdict.value is not None:
+            out[verdict.field] = verdict.value
+    if facts.sector:
+        out["sector"] = facts.sector.value
     out["source_sha256"] = digest
     return out
 
 
-def to_stix(record: Record, *, created: str = EPOCH, indent: int | None = 2) -> str:
+def to_stix(record: RecordLike, *, created: str = EPOCH, indent: int | None = 2) -> str:
     """The bundle as JSON text with a trailing newline (compact with indent=None)."""
     separators = (",", ":") if indent is None else None
     return json.dumps(to_bundle(record, created=created), indent=indent, ensure_ascii=False,

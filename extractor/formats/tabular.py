@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
-from extractor.formats import Record
+from extractor.formats import RecordLike
+from extractor.model import LANGS, Fact, Record, Spec, as_record
 
 __all__ = ["COLUMNS", "csv_row", "to_csv"]
 
@@ -28,7 +30,11 @@ COLUMNS = (
     "sector", "sector_en", "sector_zh",
     "inconsistencies",
 )
-_NUMERIC = {"data_size_bytes", "record_count"}
+_NUMERIC = frozenset({"data_size_bytes", "record_count"})
+#: the column of a field's value: a quantity's number, a label's category, code or norm
+_VALUE_COLUMN: Mapping[str, str] = MappingProxyType({
+    "data_size": "data_size_bytes", "record_count": "record_count",
+    "data_types": "data_type_categories", "country": "country_code", "sector": "sector"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,46 +48,48 @@ def _safe(column: str, value: Any) -> Any:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def csv_row(record: Record) -> dict[str, Any]:
+def _texts(spec: Spec, facts: tuple[Fact, ...], lang: str) -> str:
+    texts = [f.side(lang).text for f in facts]
+    if not facts:
+        return ""
+    return _join(texts) if spec.many else texts[0] or ""
+
+
+def _fact_cells(spec: Spec, facts: tuple[Fact, ...]) -> dict[str, Any]:
+    """The cells of one field: its text in each language and its value (a quantity: number and qualifier)."""
+    if spec.kind == "verdict":
+        value = facts[0].value
+        return {spec.field: "" if value is None else str(value).lower() if isinstance(value, bool) else value}
+    row = {f"{spec.field}_{lang}": _texts(spec, facts, lang) for lang in LANGS}
+    if spec.kind == "quantity":
+        best = facts[0].best if facts else None
+        row[_VALUE_COLUMN[spec.field]] = best.number if best else ""
+        row[f"{spec.field}_qualifier"] = best.qualifier if best else ""
+    elif spec.kind == "label":
+        values = [f.value for f in facts]
+        row[_VALUE_COLUMN[spec.field]] = ("" if not facts else _join(values) if spec.many  # type: ignore[arg-type]
+                                          else values[0] or "")
+    return row
+
+
+def csv_row(record: RecordLike) -> dict[str, Any]:
     """The CSV cells of one record, keyed by column name ("" where a fact is absent)."""
-    facts: Mapping[str, Any] = record.get("facts") or {}
-    source = record.get("source") or {}
+    rec = as_record(record)
     row: dict[str, Any] = {
-        "path": source.get("path") or "<stdin>",
-        "sha256": source.get("sha256") or "",
-        "languages": " ".join(record.get("languages") or []),
-        "layout": record.get("layout") or "",
+        "path": rec.source.path or "<stdin>",
+        "sha256": rec.source.sha256 or "",
+        "languages": " ".join(rec.languages),
+        "layout": rec.layout or "",
     }
-    for field in ("actor", "victim"):
-        items = facts.get(field) or []
-        for side in ("en", "zh"):
-            row[f"{field}_{side}"] = _join(i.get(side) for i in items) if items else ""
-    for field, key, column in (("data_size", "bytes", "data_size_bytes"), ("record_count", "value", "record_count")):
-        pair = facts.get(field) or {}
-        best = pair.get("en") or pair.get("zh")
-        row[column] = best[key] if best else ""
-        row[f"{field}_qualifier"] = best["qualifier"] if best else ""
-        for side in ("en", "zh"):
-            row[f"{field}_{side}"] = pair[side]["text"] if pair.get(side) else ""
-    types = facts.get("data_types") or []
-    for side in ("en", "zh"):
-        row[f"data_types_{side}"] = _join(t.get(side) for t in types) if types else ""
-    row["data_type_categories"] = _join(t["category"] for t in types) if types else ""
-    encryption = facts.get("encryption")
-    row["encryption"] = "" if encryption is None else str(encryption).lower()
-    row["ransom"] = facts.get("ransom") or ""
-    for field, key, column in (("country", "code", "country_code"), ("sector", "norm", "sector")):
-        item = facts.get(field) or {}
-        row[column] = item.get(key) or ""
-        for side in ("en", "zh"):
-            row[f"{field}_{side}"] = item.get(side) or ""
-    row["inconsistencies"] = " | ".join(i["message"] for i in record.get("inconsistencies") or [])
+    for spec, facts in rec.facts.slots():
+        row.update(_fact_cells(spec, facts))
+    row["inconsistencies"] = " | ".join(str(i.message) for i in rec.inconsistencies)
     return {column: _safe(column, row[column]) for column in COLUMNS}
 
 
-def to_csv(records: Record | Iterable[Record]) -> str:
+def to_csv(records: RecordLike | Iterable[RecordLike]) -> str:
     """A header row and one row per record."""
-    if isinstance(records, Mapping):
+    if isinstance(records, (Mapping, Record)):
         records = [records]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, dialect="excel", lineterminator="\r\n")

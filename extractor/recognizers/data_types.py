@@ -1,0 +1,244 @@
+"""Data types: the kinds of data an article says were stolen or exposed.
+
+Two sources: phrases of the data-type lexicon (`DATA_TYPE` spans, each with a category) in a
+sentence about theft, and the items of a list after a list cue ("include", "such as", 包括, ：)
+whose last word is a data head (records, numbers, 資料, 號碼). Data said not to be affected
+("card data was not accessed", 信用卡資料沒有外洩) is left out, and general words ("patient
+data") give way once specific kinds are listed.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from extractor.recognizers.scope import Scope
+from extractor.resources import DataHeads, Resources
+from extractor.view import Candidate, Evidence, Hit, Paragraph, View
+
+_QUOTES = set("\"“'‘「『")
+_EN_POSSESSOR = re.compile(r"^[A-Za-z]+(?:'s|s'|’s|s’) ")
+_DIGIT = re.compile(r"[0-9]")
+_ZH_DIGIT = re.compile(r"[0-9０-９]")
+_ZH_ITEM = re.compile(r"[\u3400-\u9fffA-Za-z]+")
+_LATIN_LOWER = re.compile("[a-z]")
+#: punctuation that opens a list in either language
+_LIST_MARKS = {"en": (":", "—", "–"), "zh": ("：", ":", "——")}
+
+
+class DataTypeRecognizer:
+    """Weights `data_types`; lists `list_cue_*` (words that open a list of data), `list_joiner_*`,
+    `item_lead_*` / `item_tail_*` (words trimmed from an item), `list_stop_*` (where a list ends);
+    data_heads.tsv (what ends an item)."""
+
+    field = "data_types"
+
+    def __init__(self, res: Resources, scope: Scope) -> None:
+        self.w = res.w("data_types")
+        self.scope = scope
+        self.heads: DataHeads = res.heads
+        self.ing_nouns = res.list("ing_noun")
+        en_cues = res.list("list_cue_en")
+        # the look-ahead on the characters a cue can begin with changes no match: it only lets
+        # the search pass over the other positions without trying every word there
+        starts = "".join(sorted({w[0].lower() for w in en_cues} | {m[0] for m in _LIST_MARKS["en"]}))
+        self.cue = {
+            "en": re.compile(rf"(?=[{re.escape(starts)}])(?:\b(?:{res.alternation('list_cue_en')})\b|"
+                             + "|".join(map(re.escape, _LIST_MARKS["en"])) + ")", re.I),
+            "zh": re.compile(res.alternation("list_cue_zh") + "|" + "|".join(map(re.escape, _LIST_MARKS["zh"]))),
+        }
+        self.split = {"en": re.compile(rf",? (?:{res.alternation('list_joiner_en')}) |, |; "),
+                      "zh": re.compile(rf"、|，|,|{res.alternation('list_joiner_zh')}|；")}
+        self.en_lead = re.compile(rf"^(?:(?:{res.alternation('item_lead_en')})\s+)+", re.I)
+        self.en_tail = re.compile(rf"\s+(?:{res.alternation('item_tail_en')})\b.*$", re.I)
+        self.zh_lead = re.compile(rf"^(?:{res.alternation('item_lead_zh')})+")
+        self.zh_tail = re.compile(rf"(?:{res.alternation('item_tail_zh')})$")
+        self.zh_cut = "".join(sorted(res.list("item_cut_zh")))
+        self.stop = re.compile(
+            rf"[。；;]|\. |, (?:{res.alternation('list_stop_en')})|, (?:{res.alternation('list_stop_article_en')}) |"
+            rf"(?:，|,)(?:{res.alternation('list_stop_zh')})| — | – |\(|（")
+
+    def candidates(self, view: View) -> list[Candidate]:
+        """Kinds of data said to be stolen or exposed, in the order the article first names them."""
+        found: dict[str, Candidate] = {}
+        lexicon_spans = self._from_lexicon(view, found)
+        for hit, start, end, item in self.list_items(view):
+            neg = view.cues_in(hit, "NOT_AFFECTED")
+            if neg and self.scope.negation_covers(hit, neg, start - hit.seg.start):
+                continue
+            inner = [(b - a, cat) for a, b, cat in lexicon_spans if start <= a and b <= end]
+            category = max(inner)[1] if inner else "other"
+            ev = Evidence(view.lang, hit.seg.id, start, end, item, hit.sent_text.strip(), f"{view.lang}_data_list_item",
+                          self.w["list_item"])
+            _add_type(found, item, ev, category)
+        out = _drop_nested_mentions(found)
+        umbrella, owners = self.heads.umbrella[view.lang], self.heads.owners[view.lang]
+        specific = [c for c in out if _without_owner(c.key, owners, view.lang) not in umbrella]
+        if specific:
+            out = specific  # "patient data", 會員資料: only a general word once specific kinds are listed
+        out = _merge_owned(out, owners, view.lang)
+        out = _merge_nested(out, view.lang)
+        out.sort(key=lambda c: c.evidence[0].start)
+        return out
+
+    def _from_lexicon(self, view: View, found: dict[str, Candidate]) -> list[tuple[int, int, str]]:
+        """Lexicon phrases in a sentence about theft; returns every lexicon span (start, end, category)."""
+        lexicon_spans: list[tuple[int, int, str]] = []
+        for hit in view.hits("lexicon", "DATA_TYPE"):
+            lexicon_spans.append((hit.start, hit.end, hit.span.id_))
+            if not view.cues_in(hit, "THEFT"):
+                continue
+            if view.lang == "en" and len(hit.span) == 1 and not _in_list(view, hit):
+                continue  # "to address", "a name": one generic word needs a list around it
+            neg = view.cues_in(hit, "NOT_AFFECTED")
+            if neg and self.scope.negation_covers(hit, neg):
+                continue
+            _add_type(found, hit.text, hit.evidence(view.lang, "lexicon_data_type", self.w["lexicon"]), hit.span.id_)
+        return lexicon_spans
+
+    def list_items(self, view: View) -> list[tuple[Hit, int, int, str]]:
+        """Items of a list of leaked data: (sentence hit, start, end, text), offsets absolute.
+
+        A list counts in a sentence about theft or exposure, or when two or more of its items
+        end in a data word ("The files include student names, home addresses and ...").
+        """
+        out = []
+        for p in view.paragraphs:
+            for sent in p.sents:
+                text = p.slice(sent)
+                if text.lstrip()[:1] in _QUOTES:
+                    continue  # a quoted expert speaks in general terms
+                found = self._sentence_items(view, p, sent, text)
+                if found and (len({f[3] for f in found}) >= 2 or view.cues_in(found[0][0], "THEFT")):
+                    out.extend(found)
+        return out
+
+    def _sentence_items(self, view: View, p: Paragraph, sent, text: str) -> list[tuple[Hit, int, int, str]]:
+        hit = None  # made for the first item only
+        found = []
+        for cue in self.cue[view.lang].finditer(text):
+            region_start = cue.end()
+            region = text[region_start:]
+            stop = self.stop.search(region)
+            if stop:
+                region = region[:stop.start()]
+            pos = 0
+            for m in [*self.split[view.lang].finditer(region), None]:
+                end = m.start() if m else len(region)
+                piece = region[pos:end]
+                item = self.clean_item(piece, view.lang)
+                if item:
+                    hit = hit or Hit(p, sent)
+                    offset = sent.start_char + region_start + pos + piece.find(item)
+                    found.append((hit, p.seg.start + offset, p.seg.start + offset + len(item), item))
+                pos = m.end() if m else len(region)
+        return found
+
+    def clean_item(self, piece: str, lang: str) -> str | None:
+        """The data-type phrase a list item names, or None when it names none."""
+        piece = piece.strip(" .,'\"“”‘’「」『』")
+        cues = list(self.cue[lang].finditer(piece))
+        if cues:
+            piece = piece[cues[-1].end():].strip()
+        return self._clean_en(piece) if lang == "en" else self._clean_zh(piece)
+
+    def _clean_en(self, piece: str) -> str | None:
+        piece = self.en_tail.sub("", self.en_lead.sub("", piece)).strip(" .,")
+        piece = _EN_POSSESSOR.sub("", piece)  # "residents' identity card numbers"
+        words = piece.split()
+        if not 1 <= len(words) <= self.w["max_item_words_en"] or _DIGIT.search(piece) or not words[-1][:1].islower():
+            return None
+        if words[0].lower().endswith("ing") and words[0].lower() not in self.ing_nouns:
+            return None  # "encrypting victims' files" is an action, not a kind of data
+        if not piece.lower().endswith(self.heads.heads["en"]):  # one call tries every head
+            return None
+        if len(words) == 1 and piece.lower() in self.heads.umbrella["en"]:
+            return None
+        return piece
+
+    def _clean_zh(self, piece: str) -> str | None:
+        cut = max(piece.rfind(c) for c in self.zh_cut)
+        if cut >= 0:
+            piece = piece[cut + 1:]
+        piece = self.zh_tail.sub("", self.zh_lead.sub("", piece)).strip()
+        if (not self.w["min_item_chars_zh"] <= len(piece) <= self.w["max_item_chars_zh"]
+                or _ZH_DIGIT.search(piece) or not _ZH_ITEM.fullmatch(piece)):
+            return None
+        if not piece.endswith(self.heads.heads["zh"]) or piece in self.heads.umbrella["zh"] and len(piece) <= 2:
+            return None
+        return piece
+
+
+def _drop_nested_mentions(found: dict[str, Candidate]) -> list[Candidate]:
+    """A phrase inside a longer found phrase ("records" in "medical records") is the same mention
+    (offsets are the article's, so only spans of one paragraph can nest: compare within it)."""
+    spans_in: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for o in found.values():
+        for e in o.evidence:
+            spans_in[e.segment].append((e.start, e.end, o.key))
+    out = []
+    for c in found.values():
+        c.evidence = [e for e in c.evidence if not any(
+            key != c.key and a <= e.start and e.end <= b and b - a > e.end - e.start for a, b, key in spans_in[e.segment])]
+        if c.evidence:
+            out.append(c)
+    return out
+
+
+def _without_owner(key: str, owners: frozenset[str], lang: str) -> str:
+    short = _owned_form(key, owners, lang)
+    return short if short else key
+
+
+def _owned_form(key: str, owners: frozenset[str], lang: str) -> str | None:
+    """"student names" -> "names", 會員資料 -> 資料: the phrase without its owner word, if it has one."""
+    if lang == "en":
+        first, _, rest = key.partition(" ")
+        return rest if first in owners and rest else None
+    owner = next((o for o in owners if key.startswith(o) and len(key) - len(o) >= 2), None)
+    return key[len(owner):] if owner else None
+
+
+def _merge_nested(cands: list[Candidate], lang: str) -> list[Candidate]:
+    """"Hong Kong identity card numbers" and "identity card numbers", same kind: keep the shorter."""
+    out = []
+    for c in cands:
+        shorter = [o for o in cands if o is not c and o.extra["category"] == c.extra["category"]
+                   and (c.key.endswith(" " + o.key) if lang == "en" else
+                        (c.key.endswith(o.key) and len(o.key) >= 2 and not _LATIN_LOWER.search(c.key[:-len(o.key)])))]
+        if shorter:
+            target = min(shorter, key=lambda o: len(o.key))
+            target.evidence.extend(c.evidence)
+            continue
+        out.append(c)
+    return out
+
+
+def _merge_owned(cands: list[Candidate], owners: frozenset[str], lang: str) -> list[Candidate]:
+    """"student names" and "names" are one kind of data: keep the shorter name, all the evidence."""
+    by_key = {c.key: c for c in cands}
+    out = []
+    for c in cands:
+        short = _owned_form(c.key, owners, lang)
+        if short and short in by_key and short != c.key:
+            by_key[short].evidence.extend(c.evidence)
+            continue
+        out.append(c)
+    return out
+
+
+def _add_type(found: dict[str, Candidate], text: str, ev: Evidence, category: str) -> None:
+    key = text.lower()
+    cand = found.get(key)
+    if cand is None:
+        found[key] = Candidate(key, text, ev.score, [ev], {"category": category})
+    else:
+        if all((e.start, e.end) != (ev.start, ev.end) for e in cand.evidence):
+            cand.evidence.append(ev)
+        if cand.extra["category"] == "other":
+            cand.extra["category"] = category
+
+
+def _in_list(view: View, hit: Hit) -> bool:
+    others = [s for s in view.spans_in(hit, "lexicon", "DATA_TYPE")
+              if s.end_char <= hit.span.start_char or s.start_char >= hit.span.end_char]
+    return bool(others) and not hit.para.text[:hit.span.start_char].rstrip().lower().endswith(" to")
