@@ -30,6 +30,7 @@ def main() -> None:
     from test_align import synthetic_document
 
     import extractor.align as align_module
+    from extractor.align import aligner
 
     rows = []
     for pairs in args.pairs:
@@ -44,14 +45,14 @@ def main() -> None:
         line = (f"{pairs:>6} pairs  {len(en):>6} en {len(zh):>6} zh  {seconds:7.2f} s  {result.cells:>10,} cells"
                 f"  {row['cells_per_paragraph']:6.1f} cells/paragraph  {'correct' if correct else 'DIFFERS'}")
         if pairs <= args.full_upto:
-            saved, align_module.FULL_DP_CELLS = align_module.FULL_DP_CELLS, 10**12
+            saved, aligner.FULL_DP_CELLS = aligner.FULL_DP_CELLS, 10**12
             try:
                 start = time.perf_counter()
                 full = align_module.align(en, zh)
                 row["full_seconds"] = round(time.perf_counter() - start, 3)
                 row["full_cells"] = full.cells
             finally:
-                align_module.FULL_DP_CELLS = saved
+                aligner.FULL_DP_CELLS = saved
             line += f"  | full table {row['full_seconds']:7.2f} s {full.cells:>12,} cells"
         if args.extract:
             from extractor.core import extract_text

@@ -52,15 +52,16 @@ def build(lang: str, data_dir: Path = DATA_DIR):
 
     if lang == "zh":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.zh_tokenizer.v1"}}})
-        nlp.add_pipe("extractor_sentencizer", name="sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?", ";"]})
+        nlp.add_pipe("extractor_sentencizer_v1", name="sentencizer", config={"punct_chars": ["。", "！", "？", "；", "!", "?", ";"]})
         attr = "NORM"
     else:
         nlp = spacy.blank("en")
-        nlp.add_pipe("extractor_sentencizer", name="sentencizer")  # spaCy's default punctuation
+        nlp.add_pipe("extractor_sentencizer_v1", name="sentencizer")  # spaCy's default punctuation
         attr = "LOWER"
-    ruler = nlp.add_pipe("extractor_lexicon", name="lexicon", config={"spans_key": "lexicon", "phrase_matcher_attr": attr, "validate": True})
-    cues = nlp.add_pipe("extractor_cues")
-    quantities = nlp.add_pipe("extractor_quantities")
+    ruler = nlp.add_pipe("extractor_lexicon_v1", name="lexicon", config={"phrase_matcher_attr": attr, "validate": True})
+    # the component names stay those the recognisers and tests look up
+    cues = nlp.add_pipe("extractor_cues_v1", name="extractor_cues")
+    quantities = nlp.add_pipe("extractor_quantities_v1", name="extractor_quantities")
     cue_rows = list(srsly.read_jsonl(data_dir / "cues.jsonl"))
     qty = json.loads((data_dir / "quantities.json").read_text(encoding="utf-8"))
     nlp.initialize()

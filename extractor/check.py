@@ -156,7 +156,7 @@ def _sentence_pairs(en: list[tuple[int, int]], zh: list[tuple[int, int]], text: 
     1-2, unpaired), in reading order. A sentence pair's en/zh span covers all its sentences."""
     en_units = [Unit(str(i), text[a:b]) for i, (a, b) in enumerate(en)]
     zh_units = [Unit(str(j), text[a:b]) for j, (a, b) in enumerate(zh)]
-    result = align(en_units, zh_units, ratio)
+    result = align(en_units, zh_units, ratio=ratio)
     beads: list[tuple[tuple[int, ...], tuple[int, ...], float | None]] = [
         (tuple(int(i) for i in link.en), tuple(int(j) for j in link.zh), link.score) for link in result.links]
     beads += [((int(i),), (), None) for i in result.en_orphans]

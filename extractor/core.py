@@ -12,11 +12,11 @@ from extractor.explain import build_explain
 from extractor.context import ArticleContext
 from extractor.facts import build_facts, recognizers
 from extractor.html import looks_like_html, read_page
-from extractor.nlp import load, note_text
-from extractor.numbers import Amount, Quantity, amounts, default_grammar
+from extractor.nlp import Pipelines, default_pipelines
+from extractor.numbers import Quantities
 from extractor.recognizers.names_en import NameMemo
 from extractor.scoring import FeatureLog
-from extractor.segment import Segment, latin_lang, layout, segment
+from extractor.segment import Segment, layout, segment
 from extractor.view import Paragraph, Rejections, View
 
 LANG_ORDER = ("en", "zh-Hant", "zh-Hans", "other")
@@ -38,7 +38,7 @@ def _make_doc(nlp, text: str):
         doc = nlp.make_doc(text)
         # spaCy's tokenizer is lossless (doc.text == text); `text_of` would otherwise rebuild
         # the text from every token (a Token object each)
-        doc.user_data["text"] = text
+        doc._.extractor_text = text
         return doc
     from spacy.tokens import Doc
 
@@ -46,41 +46,20 @@ def _make_doc(nlp, text: str):
     return Doc.from_docs([nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:])], ensure_whitespace=False)
 
 
-def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections | None, features=None) -> View | None:
+def _parse(family: str, segs: list[Segment], text: str, rejections: Rejections | None, pipelines: Pipelines,
+           quantities: Quantities, features: FeatureLog | None = None) -> View | None:
     if not segs:
         return None
-    nlp = load(family)
+    nlp = pipelines.load(family)
     scores = {name: rule.score for name, rule in nlp.get_pipe("extractor_cues").rules.items()}
     pieces = [text[s.start:s.end] for s in segs]
     for piece in pieces:
-        note_text(family, piece)
+        pipelines.note_text(family, piece)
     docs = list(nlp.pipe(_make_doc(nlp, piece) for piece in pieces))
+    for piece, doc in zip(pieces, docs):  # what the quantities component found, for align and the figures
+        if doc._.extractor_quantities is not None:
+            quantities.remember(piece, family, doc._.extractor_quantities)
     return View(family, [Paragraph(s, d, piece) for s, d, piece in zip(segs, docs, pieces)], scores, rejections, features)
-
-
-class _GrammarFigures:
-    """The article's quantities for the figure checks, read through the grammar."""
-
-    def __init__(self) -> None:
-        self.grammar = default_grammar()
-
-    def amounts(self, text: str, lang: str) -> list[tuple[Quantity, Amount]]:
-        return amounts(text, lang, self.grammar)
-
-    def numbers(self, text: str, lang: str):
-        return self.grammar.numbers(text, lang)
-
-    def loose_values(self, text: str, lang: str):
-        return self.grammar.loose_values(text, lang)
-
-
-def _forget_paragraph_memos() -> None:
-    """Paragraph results are remembered because parse, align and the fact builders ask about
-    the same paragraphs. Kept across articles they would pay off only where articles repeat
-    paragraphs word for word (as a benchmark built from a few samples does): each extraction
-    starts without them, so the batch benchmark measures the work a real archive costs."""
-    default_grammar().forget()
-    latin_lang.cache_clear()
 
 
 def _text_source(text: str) -> dict:
@@ -97,33 +76,39 @@ def _with_blank_warning(text: str, warnings: list[str] | None) -> list[str]:
     return out
 
 
-def article_context(text: str, segs: list[Segment], explain: bool = False,
+def article_context(text: str, segs: list[Segment], explain: bool = False, pipelines: Pipelines | None = None,
                     features: FeatureLog | None = None) -> ArticleContext:
     """Parse each language's segments, align the two versions and make the article's context;
     with `explain`, the recognisers report the candidates they drop while the record is built;
-    with `features`, they record each ranking's candidates and features (for fitting weights)."""
+    with `features`, they record each ranking's candidates and features (for fitting weights).
+    `pipelines`: the calling thread's (see extractor.nlp); the process's default when None."""
+    pipelines = pipelines if pipelines is not None else default_pipelines()
+    quantities = Quantities()  # this article's answers of the quantity grammar
     rejections = Rejections() if explain else None
     en_segs = [s for s in segs if s.family == "en"]
     zh_segs = [s for s in segs if s.family == "zh"]
-    en, zh = _parse("en", en_segs, text, rejections, features), _parse("zh", zh_segs, text, rejections, features)
+    en = _parse("en", en_segs, text, rejections, pipelines, quantities, features)
+    zh = _parse("zh", zh_segs, text, rejections, pipelines, quantities, features)
     alignment: AlignResult | None = None
     if en and zh:
-        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs])
-    return ArticleContext(en, zh, alignment, _GrammarFigures(), NameMemo(recognizers().en_names), rejections)
+        alignment = align([Unit(s.id, text[s.start:s.end]) for s in en_segs], [Unit(s.id, text[s.start:s.end]) for s in zh_segs],
+                          quantities)
+    return ArticleContext(en, zh, alignment, quantities, NameMemo(recognizers().en_names), rejections)
 
 
 def extract_text(text: str, source: dict | None = None, warnings: list[str] | None = None,
-                 explain: bool = False, features: FeatureLog | None = None) -> dict:
+                 explain: bool = False, *, pipelines: Pipelines | None = None,
+                 features: FeatureLog | None = None) -> dict:
     """The record for an already decoded article; blank text gives an empty record and W101.
 
     With `explain`, the record also carries the `explain` block (see `extractor.explain`); a
     `features` log records the recognisers' rankings (see scripts/fit_weights.py).
+    `pipelines`: the calling thread's (see extractor.nlp); the process's default when None.
     """
-    _forget_paragraph_memos()
     warnings = _with_blank_warning(text, warnings)
     segs = clutter.mark(text, segment(text))
     body = [s for s in segs if not clutter.is_clutter(s)]  # page furniture: kept, never read
-    ctx = article_context(text, body, explain, features)
+    ctx = article_context(text, body, explain, pipelines, features)
     facts, fact_evidence, inconsistencies = build_facts(ctx)
     links = ctx.alignment.links if ctx.alignment else []
     record = {
@@ -144,7 +129,8 @@ def extract_text(text: str, source: dict | None = None, warnings: list[str] | No
     return record
 
 
-def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False) -> dict:
+def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = None, explain: bool = False, *,
+                  pipelines: Pipelines | None = None) -> dict:
     """The record for one article given as bytes (see `extractor.decode` for how they are decoded).
 
     A web page (`extractor.html`) is read for its article: offsets then index that text."""
@@ -156,4 +142,4 @@ def extract_bytes(data: bytes, path: str | None = None, encoding: str | None = N
         page = read_page(text)
         text = page.text
         source.update(page.source_fields())
-    return extract_text(text, source, list(decoded.warnings), explain=explain)
+    return extract_text(text, source, list(decoded.warnings), explain=explain, pipelines=pipelines)

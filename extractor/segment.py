@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from extractor.lexicon import word_lists
 from extractor.script import chinese_variant, han_share
 
 #: a line counts as Chinese when at least this share of its letters is Han (the scorer's rule)
@@ -77,45 +78,65 @@ def _lang_family(text: str) -> str:
     return "zh" if han_share(text) >= HAN_THRESHOLD else "latin"
 
 
-#: English function words: a Latin paragraph where they are frequent is English without asking
-#: langdetect (which costs ~0.4 s to load and ~8 ms a paragraph)
-_EN_FUNCTION = frozenset(
-    "the of and to a in is was that for on with as by at from it its has have had be were are an this which "
-    "or but not said says will would after their been".split())
+#: a Latin paragraph where at least this share of the words are English function words
+#: (the list `function_word` in models/data/words.tsv) is English without asking langdetect
+#: (which costs ~0.4 s to load and ~8 ms a paragraph)
 ENGLISH_SHARE = 0.2
 
 
-@lru_cache(maxsize=4096)
+@cache
+def english_function_words() -> frozenset[str]:
+    """The word list `function_word` (models/data/lists.tsv, words.tsv)."""
+    return word_lists()["function_word"]
+
+
+@cache
+def _detector_factory():
+    """langdetect's language profiles, loaded once (read-only after): each detection makes its
+    own detector from them, seeded, so results are the same in any order and any thread."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    return factory
+
+
 def latin_lang(text: str) -> str:
-    """'en' or 'other' for a Latin-script text (remembered within one extraction: see
-    extractor.core._forget_paragraph_memos)."""
+    """'en' or 'other' for a Latin-script text."""
     letters = sum(c.isalpha() for c in text)
     if letters < MIN_DETECT_LETTERS:
         return "en"
     words = re.findall(r"[A-Za-z]+", text.lower())
     if len(words) < MIN_DETECT_WORDS:
         return "en"  # headlines: too short for langdetect, which calls them Romanian or Vietnamese
-    if sum(w in _EN_FUNCTION for w in words) / len(words) >= ENGLISH_SHARE:
+    function_words = english_function_words()
+    if sum(w in function_words for w in words) / len(words) >= ENGLISH_SHARE:
         return "en"
-    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    detector = _detector_factory().create()
+    detector.append(text)
     try:
-        best = detect_langs(text)[0]
+        best = detector.get_probabilities()[0]
     except LangDetectException:
         return "en"
     return "other" if best.lang != "en" and best.prob >= 0.9 else "en"
 
 
-def label(text: str, share: float | None = None) -> str:
+def label(text: str, share: float | None = None, known: dict[str, str] | None = None) -> str:
     """Language label of one piece of text: en, zh-Hant, zh-Hans or other. `share`: its
-    han_share, when the caller has it already."""
+    han_share, when the caller has it already; `known`: latin_lang's answers so far, for a
+    caller that may ask about the same text twice (langdetect is slow)."""
     if (han_share(text) if share is None else share) >= HAN_THRESHOLD:
         return chinese_variant(text)
     if not any(c.isalpha() for c in text):
         return "en"
-    return latin_lang(text)
+    if known is None:
+        return latin_lang(text)
+    if text not in known:
+        known[text] = latin_lang(text)
+    return known[text]
 
 
 def sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -171,28 +192,39 @@ def split_long(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) 
     return [(a, b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in out]
 
 
+_Piece = tuple[int, int, str, str]  # start, end, language label, kind
+
+
 def segment(text: str) -> list[Segment]:
     """Split into paragraphs; a paragraph mixing English and Chinese sentences is split by sentence."""
-    pieces: list[tuple[int, int, str, str]] = []
-    for start, end in _blocks(text, _lines(text)):
-        para = text[start:end]
-        share = han_share(para)
-        sents = sentences(para, start) if 0.0 < share < 1.0 else []
-        shares = [han_share(text[a:b]) for a, b in sents]
-        # a Chinese sentence's family needs no script variant: labels only if the paragraph is split
-        families = {"zh" if s >= HAN_THRESHOLD else label(text[a:b], s)[:2] for (a, b), s in zip(sents, shares)}
-        if len(sents) > 1 and "en" in families and "zh" in families:
-            pieces.extend((a, b, label(text[a:b], s), "sentence") for (a, b), s in zip(sents, shares))
-        else:
-            pieces.append((start, end, label(para, share), "heading" if _is_heading(para, share) else "paragraph"))
-    # a Chinese piece with no script-specific character takes the script of the rest of the text
-    zh = [(a, b) for a, b, lang, _ in pieces if lang.startswith("zh")]
-    if zh:
-        whole = chinese_variant("".join(text[a:b] for a, b in zh))
-        pieces = [(a, b, chinese_variant(text[a:b], whole) if lang.startswith("zh") else lang, kind)
-                  for a, b, lang, kind in pieces]
+    known: dict[str, str] = {}  # latin_lang's answers: a mixed paragraph's sentences are labelled twice
+    pieces = [piece for start, end in _blocks(text, _lines(text)) for piece in _block(text, start, end, known)]
+    pieces = _one_variant(text, pieces)
     pieces = [(a2, b2, lang, kind) for a, b, lang, kind in pieces for a2, b2 in split_long(text, a, b)]
     return [Segment(f"p{i}", lang, a, b, kind) for i, (a, b, lang, kind) in enumerate(pieces)]
+
+
+def _block(text: str, start: int, end: int, known: dict[str, str]) -> list[_Piece]:
+    """One block as one piece, or as its sentences when it mixes English and Chinese ones."""
+    para = text[start:end]
+    share = han_share(para)
+    sents = sentences(para, start) if 0.0 < share < 1.0 else []
+    shares = [han_share(text[a:b]) for a, b in sents]
+    # a Chinese sentence's family needs no script variant: labels only if the paragraph is split
+    families = {"zh" if s >= HAN_THRESHOLD else label(text[a:b], s, known)[:2] for (a, b), s in zip(sents, shares)}
+    if len(sents) > 1 and "en" in families and "zh" in families:
+        return [(a, b, label(text[a:b], s, known), "sentence") for (a, b), s in zip(sents, shares)]
+    return [(start, end, label(para, share, known), "heading" if _is_heading(para, share) else "paragraph")]
+
+
+def _one_variant(text: str, pieces: list[_Piece]) -> list[_Piece]:
+    """A Chinese piece with no script-specific character takes the script of the rest of the text."""
+    zh = [(a, b) for a, b, lang, _ in pieces if lang.startswith("zh")]
+    if not zh:
+        return pieces
+    whole = chinese_variant("".join(text[a:b] for a, b in zh))
+    return [(a, b, chinese_variant(text[a:b], whole) if lang.startswith("zh") else lang, kind)
+            for a, b, lang, kind in pieces]
 
 
 def layout(segments: list[Segment]) -> str:

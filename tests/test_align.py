@@ -8,7 +8,9 @@ import json
 
 import pytest
 
-from extractor.align import AlignResult, Link, Unit, _numbers, align
+from extractor.align import AlignResult, Link, Unit, align
+from extractor.align.features import numbers
+from extractor.numbers import Quantities
 
 # --- a Hong Kong article (Akira / Harbourline Freight) -------------------------------------
 
@@ -239,12 +241,12 @@ def test_deterministic() -> None:
     ],
 )
 def test_numbers_are_normalised_to_values(text: str, lang: str, values: set[float]) -> None:
-    assert {float(v) for v in _numbers(text, lang)} == values
+    assert {float(v) for v in numbers(text, lang, Quantities())} == values
 
 
 # --- anchors from the quantity normaliser and from glosses (issue 3) ---------------------------
 
-from extractor.align import _gloss_forms, _glosses  # noqa: E402
+from extractor.align.glosses import gloss_forms, glosses  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -266,14 +268,14 @@ def test_equal_sizes_in_other_units_anchor_a_pair(en: str, zh_same: str, zh_othe
 
 def test_glosses_are_read_in_both_orders() -> None:
     zh = [Unit("z0", "台灣電腦廠商宏碁（Acer）證實遭入侵。"), Unit("z1", "Tasman PayWorks（塔斯曼支付）表示正在調查。")]
-    assert _glosses(zh) == {"台灣電腦廠商宏碁": ("Acer",), "塔斯曼支付": ("Tasman", "PayWorks")}
+    assert glosses(zh) == {"台灣電腦廠商宏碁": ("Acer",), "塔斯曼支付": ("Tasman", "PayWorks")}
 
 
 def test_a_glossed_run_is_cut_to_the_name_the_text_repeats() -> None:
     zh = units("z", ["台灣電腦廠商宏碁（Acer）證實遭入侵，公司表示正在調查。", "宏碁公司表示已通報警方。", "公司未有回應。"])
     en = units("e", ["Taiwanese computer maker Acer confirmed a breach.", "Acer said it had told the police.",
                      "The company did not respond."])
-    assert _gloss_forms(zh, en) == {"宏碁": ("Acer",)}
+    assert gloss_forms(zh, en) == {"宏碁": ("Acer",)}
 
 
 def test_a_glossed_name_anchors_paragraphs_that_use_only_the_han_form() -> None:
@@ -396,8 +398,10 @@ def synthetic_document(pairs: int, seed: int = 7, missing_every: int = 97, merge
     return en_units, zh_units, links, en_orphans, zh_orphans
 
 
-from extractor import align as align_module  # noqa: E402
-from extractor.align import FULL_DP_CELLS, _anchor_points, _band, _dp, _Scorer  # noqa: E402
+from extractor.align import dp as dp_module  # noqa: E402
+from extractor.align.aligner import BAND_HALF_WIDTH, FULL_DP_CELLS  # noqa: E402
+from extractor.align.dp import anchor_points, band, dp  # noqa: E402
+from extractor.align.scorer import Scorer  # noqa: E402
 
 
 def _expect(result: AlignResult, links, en_orphans, zh_orphans) -> None:
@@ -440,11 +444,11 @@ def test_a_long_untranslated_block_is_found_through_the_anchors() -> None:
 
 def test_the_band_finds_the_path_the_full_table_finds() -> None:
     en, zh, *_ = synthetic_document(400, seed=5, missing_every=23, merged_every=29, note_every=31)
-    scorer = _Scorer(en, zh)
+    scorer = Scorer(en, zh, Quantities())
     n, m = len(en), len(zh)
-    full_back, _, full_cells = _dp(scorer, [0] * (n + 1), [m] * (n + 1))
-    lo, hi = _band(scorer, align_module.BAND_HALF_WIDTH)
-    band_back, edge, band_cells = _dp(scorer, lo, hi)
+    full_back, _, full_cells = dp(scorer, [0] * (n + 1), [m] * (n + 1))
+    lo, hi = band(scorer, BAND_HALF_WIDTH)
+    band_back, edge, band_cells = dp(scorer, lo, hi)
     assert not edge and band_cells < full_cells / 4
 
     def path(back) -> list[tuple[int, int, float]]:
@@ -486,7 +490,7 @@ def test_the_band_widens_when_the_path_runs_along_its_edge(monkeypatch: pytest.M
     gone |= {z for z in zh_orphans if first < int(z[1:]) < last}
     halves: list[int] = []
     visited: list[int] = []
-    real_dp = align_module._dp
+    real_dp = dp_module.dp
 
     def spy(scorer, lo, hi):
         halves.append(hi[0] - lo[0])
@@ -494,10 +498,10 @@ def test_the_band_widens_when_the_path_runs_along_its_edge(monkeypatch: pytest.M
         visited.append(out[2])
         return out
 
-    monkeypatch.setattr(align_module, "_anchor_points", lambda scorer: [])
-    monkeypatch.setattr(align_module, "_dp", spy)
+    monkeypatch.setattr(dp_module, "anchor_points", lambda scorer: [])
+    monkeypatch.setattr(dp_module, "dp", spy)
     result = align(en, [u for u in zh if u.id not in gone])
-    assert halves[0] == align_module.BAND_HALF_WIDTH and halves[-1] > halves[0]
+    assert halves[0] == BAND_HALF_WIDTH and halves[-1] > halves[0]
     assert result.cells == sum(visited)  # every pass counts
     _expect(result,
             [link for link in links if not set(link[1]) & gone],
@@ -520,7 +524,7 @@ def test_the_band_widens_when_the_path_runs_along_its_edge(monkeypatch: pytest.M
     ids=["one-anchor-a-pair", "repeats-and-crossings-dropped"],
 )
 def test_anchor_points_are_unique_shared_anchors_in_rising_order(en_texts, zh_texts, points) -> None:
-    assert _anchor_points(_Scorer(units("e", en_texts), units("z", zh_texts))) == points
+    assert anchor_points(Scorer(units("e", en_texts), units("z", zh_texts), Quantities())) == points
 
 
 def test_extractor_check_completes_on_a_long_document(tmp_path) -> None:
@@ -540,7 +544,7 @@ def test_extractor_check_completes_on_a_long_document(tmp_path) -> None:
     assert summary["unpaired_paragraphs"] == len(en_orphans) + len(zh_orphans)
 
 
-from extractor.align import _present  # noqa: E402
+from extractor.align.glosses import present  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -554,5 +558,5 @@ from extractor.align import _present  # noqa: E402
     ids=["nested-needles", "too-short", "overlapping"],
 )
 def test_present_finds_every_needle_each_text_contains(texts, needles, found) -> None:
-    assert _present(texts, needles) == found
+    assert present(texts, needles) == found
     assert found == [{n for n in needles if n in t} for t in texts]  # the quadratic definition

@@ -351,8 +351,7 @@ def test_a_bug_in_the_core_is_recorded_and_the_batch_goes_on(tmp_path: Path, mon
 def test_memory_zone_keeps_the_string_store_bounded(monkeypatch) -> None:
     import extractor.nlp as nlp
 
-    monkeypatch.setattr(nlp, "_warmth", nlp._Warmth())  # start cold, with a small warm limit
-    monkeypatch.setattr(nlp, "WARM_LIMIT", 30)
+    monkeypatch.setattr(nlp.default_pipelines(), "warmth", nlp.Warmth(limit=30))  # start cold, with a small warm limit
 
     def run(start: int) -> None:
         for n in range(start, start + 40):  # every article has new numbers: new strings
@@ -360,7 +359,7 @@ def test_memory_zone_keeps_the_string_store_bounded(monkeypatch) -> None:
 
     run(0)
     run(1000)  # recurring words are made permanent, up to the limit
-    assert [len(nlp._warmth.warm[family]) for family in ("en", "zh")] == [30, 30]
+    assert [len(nlp.default_pipelines().warmth.warm[family]) for family in ("en", "zh")] == [30, 30]
     sizes = [len(nlp.load("en").vocab.strings), len(nlp.load("zh").vocab.strings)]
     run(5000)
     assert [len(nlp.load("en").vocab.strings), len(nlp.load("zh").vocab.strings)] == sizes
@@ -369,17 +368,17 @@ def test_memory_zone_keeps_the_string_store_bounded(monkeypatch) -> None:
 def test_warm_words_are_the_recurring_ones_and_change_no_record(monkeypatch) -> None:
     import extractor.nlp as nlp
 
-    warmth = nlp._Warmth()
+    warmth = nlp.Warmth()
     assert warmth.candidates("en", ["Hackers stole 1.3 TB from Acer, Acer said Acer was hit."]) == ["Acer"]  # "Acer," is another chunk
     assert warmth.candidates("en", ["Hackers stole 42 files."]) == ["Hackers", "stole"]  # seen before
     assert warmth.candidates("zh", ["宏碁表示宏碁"]) == ["宏", "碁"]
     assert "LockBit" in warmth.candidates("zh", ["LockBit稱", "LockBit表示"])  # a Latin word is one token
 
-    monkeypatch.setattr(nlp, "_warmth", nlp._Warmth())
+    monkeypatch.setattr(nlp.default_pipelines(), "warmth", nlp.Warmth())
     jobs = [Job(n, None, None, batch_article(n).encode("utf-8"), "") for n in range(12)]
     cold = [process_job(job).record for job in jobs]  # one zone each: nothing warm yet for the first
     warm = [process_job(job).record for job in jobs]  # now their recurring words are permanent
-    assert nlp._warmth.warm["en"] and nlp._warmth.warm["zh"]
+    assert nlp.default_pipelines().warmth.warm["en"] and nlp.default_pipelines().warmth.warm["zh"]
     assert cold == warm
 
 

@@ -304,19 +304,52 @@ _LEXICON_WORDS = ["passport numbers", "passports", "ID card", "bank account deta
                   "Taiwan", "LockBit", "hospital", "and", "of", "the", ",", "身分證號碼", "護照", "病歷", "香港", "台灣", "醫院", "及", "、"]
 
 
+def _span_ruler(family: str):
+    """spaCy's SpanRuler with the lexicon's patterns: what the lexicon component must match as."""
+    from spacy.pipeline import SpanRuler
+
+    nlp = load(family)
+    ruler = nlp.get_pipe("lexicon")
+    reference = SpanRuler(nlp, "reference", spans_key="lexicon", phrase_matcher_attr=ruler.phrase_matcher_attr)
+    reference.add_patterns(ruler.patterns)
+    return reference
+
+
+_SPAN_RULERS: dict = {}
+
+
 @given(st.lists(st.sampled_from(_LEXICON_WORDS), min_size=1, max_size=25))
 @settings(max_examples=150, deadline=None)
 def test_lexicon_ruler_matches_as_spacys_span_ruler(words):
-    # same spans, same order, as SpanRuler.match, whose set-and-sort the lexicon ruler replaces
-    from spacy.pipeline import SpanRuler
-
+    # same spans, same order, as spaCy's SpanRuler on the same patterns (its set-and-sort of
+    # Spans is what the lexicon component replaces)
     for family in ("en", "zh"):
         nlp = load(family)
         ruler = nlp.get_pipe("lexicon")
         assert type(ruler).__name__ == "LexiconRuler"
+        reference = _SPAN_RULERS.get(family) or _SPAN_RULERS.setdefault(family, _span_ruler(family))
         doc = nlp.make_doc((" " if family == "en" else "").join(words))
-        ours, theirs = ruler.match(doc), SpanRuler.match(ruler, doc)
+        ours, theirs = ruler.match(doc), reference.match(doc)
         assert [(s.start, s.end, s.label_, s.id_) for s in ours] == [(s.start, s.end, s.label_, s.id_) for s in theirs]
+
+
+def test_lexicon_ruler_round_trips_and_keeps_earlier_spans_unless_told(tmp_path: Path) -> None:
+    from extractor.components.lexicon_ruler import LexiconRuler
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("extractor_lexicon_v1", name="lexicon", config={"phrase_matcher_attr": "LOWER", "overwrite": False})
+    assert isinstance(ruler, LexiconRuler)
+    ruler.initialize(patterns=[{"label": "GROUP", "pattern": "LockBit", "id": "LockBit"},
+                               {"label": "COUNTRY", "pattern": "Hong Kong", "id": "HK"}])
+    doc = nlp.make_doc("lockbit hit a Hong Kong firm")
+    doc.spans["lexicon"] = [doc[5:6]]
+    found = [(s.text, s.label_, s.id_) for s in ruler(doc).spans["lexicon"]]
+    assert found == [("firm", "", ""), ("lockbit", "GROUP", "LockBit"), ("Hong Kong", "COUNTRY", "HK")]
+    nlp.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p").get_pipe("lexicon")
+    assert again.patterns == ruler.patterns and again.labels == ("COUNTRY", "GROUP")
+    with pytest.raises(ModelDataInvalid):
+        ruler.add_patterns([{"label": "GROUP", "pattern": [{"LOWER": "lockbit"}]}])
 
 
 @given(st.lists(st.sampled_from(_SENTENCE_PIECES), min_size=1, max_size=15), st.integers(0, 14), st.booleans())

@@ -462,7 +462,8 @@ def test_every_number_as_a_value(grammar: QuantityGrammar, text: str, lang: str,
 
 import re  # noqa: E402
 
-from extractor.numbers import _alternation, _scan, _shared_memo  # noqa: E402
+from extractor.numbers.forms import scan  # noqa: E402
+from extractor.numbers.regexes import alternation  # noqa: E402
 
 _PHRASES = (["about", "around", "approx.", "Approx", "up to", "over", "Over", "a", "an estimated"],
             ["約", "大約", "約莫", "逾", "超過", "近"], ["GB", "gb", "Gb", "MB", "mB"])
@@ -475,7 +476,7 @@ _PROBES = ["About 5", "AROUND x", "approx. 3", "up  to 9", "an  estimated 7", "a
 def test_grouped_alternation_matches_like_the_plain_one(words: list[str], ignore_case: bool) -> None:
     plain = "|".join(re.escape(w).replace(r"\ ", "[ \u00a0]{1,2}") for w in sorted(set(words), key=lambda w: (-len(w), w)))
     plain = f"(?i:{plain})" if ignore_case else f"(?:{plain})"
-    grouped = _alternation(words, ignore_case=ignore_case)
+    grouped = alternation(words, ignore_case=ignore_case)
     fallback = ignore_case and not all(w[0].isascii() for w in words)  # first characters too ambiguous to group
     assert (grouped == plain) == fallback
     for probe in _PROBES:
@@ -487,33 +488,58 @@ def test_grouped_alternation_matches_like_the_plain_one(words: list[str], ignore
 @pytest.mark.parametrize("text", ["about 1.3 TB and over 2,000 people; 約400GB及逾1.3萬名病人", "in 2023 some 5 staff",
                                   "1,234,567 x 12.5 y", "no figures at all", "大約三百萬名用戶、逾千人"])
 def test_scan_finds_what_finditer_finds(grammar: QuantityGrammar, text: str) -> None:
-    for pattern, starts in [(grammar._size_re["en"], grammar._size_starts["en"]), (grammar._size_re["zh"], grammar._size_starts["zh"]),
-                            (grammar._en_count_re, grammar._en_count_starts), (grammar._zh_count_re, grammar._zh_count_starts)]:
-        assert [m.span() + m.groups() for m in _scan(pattern, starts, text)] == \
+    rx = grammar.regexes
+    for pattern, starts in [(rx.size["en"], rx.size_starts["en"]), (rx.size["zh"], rx.size_starts["zh"]),
+                            (rx.en_count, rx.en_count_starts), (rx.zh_count, rx.zh_count_starts)]:
+        assert [m.span() + m.groups() for m in scan(pattern, starts, text)] == \
                [m.span() + m.groups() for m in pattern.finditer(text)]
 
 
-def test_grammars_from_equal_data_share_results() -> None:
-    data = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
-    one, two = QuantityGrammar(copy.deepcopy(data)), QuantityGrammar(dict(reversed(list(data.items()))))
-    assert one._memo is two._memo
-    other = copy.deepcopy(data)
-    other["zh_classifiers"] = {**other["zh_classifiers"], "隻": False}
-    assert QuantityGrammar(other)._memo is not one._memo
-    assert _shared_memo({"odd": {1, 2}}) is not _shared_memo({"odd": {1, 2}})  # not JSON: a memo of its own
+# --- one extraction's memo: the grammar's answers, asked once -----------------------------------
+
+from extractor.numbers import Quantities, amounts  # noqa: E402
+
+MEMO_TEXTS = [("about 1.3 TB and over 2,000 people", "en"), ("約400GB及逾1.3萬名病人、三部伺服器", "zh"),
+              ("half a million users, three servers, 4,321 files", "en"), ("1.9兆韓元", "zh-Hant")]
+
+
+@pytest.mark.parametrize("text, lang", MEMO_TEXTS)
+def test_quantities_answer_as_the_grammar_does(grammar: QuantityGrammar, text: str, lang: str) -> None:
+    memo = Quantities(grammar)
+    for _ in range(2):  # asked twice: the second answer is the remembered one
+        assert memo.find(text, lang) == tuple(grammar.find(text, lang))
+        assert memo.numbers(text, lang) == grammar.numbers(text, lang)
+        assert memo.values(text, lang) == grammar.values(text, lang)
+        assert memo.loose_values(text, lang) == grammar.loose_values(text, lang)
+        assert memo.amounts(text, lang) == amounts(text, lang, grammar)
+
+
+def test_quantities_take_what_the_pipeline_found(grammar: QuantityGrammar) -> None:
+    memo = Quantities(grammar)
+    text = "about 1.3 TB was taken"
+    found = tuple(grammar.find(text, "en"))
+    memo.remember(text, "en", found)
+    assert memo.find(text, "en") is not None and memo.find(text, "en") == found
+    memo.remember("not a quantity", "zh-Hant", found)  # whatever it is told, for that text and language
+    assert memo.find("not a quantity", "zh") == found and memo.find("not a quantity", "en") == ()
+
+
+def test_the_grammar_remembers_nothing(grammar: QuantityGrammar) -> None:
+    assert not any(isinstance(value, dict) and value and all(isinstance(k, tuple) for k in value)
+                   for value in vars(grammar).values())
 
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from extractor.numbers import _ARABIC  # noqa: E402
+from extractor.numbers.forms import ARABIC  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.from_regex(f"\\A{_ARABIC}\\Z"))
+@given(st.from_regex(f"\\A{ARABIC}\\Z"))
 def test_a_plain_figure_reads_as_the_parsers_read_it(figure: str) -> None:
     figure = figure.rstrip("\n")  # \Z allows none, from_regex may still end with one
     grammar = QuantityGrammar.load()
     fast = float(figure.replace(",", ""))  # values() reads a plain figure directly
-    assert fast == float(grammar._parse_zh(figure)) == float(grammar._parse_en(figure))
+    assert fast == float(grammar.numerals.parse_zh(figure)) == float(grammar.numerals.parse_en(figure))
     assert grammar.values(f"共{figure}宗", "zh") == grammar.values(f"total {figure} cases", "en") == {fast}

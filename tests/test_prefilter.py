@@ -7,8 +7,9 @@ import re
 import pytest
 from conftest import ARTICLE, batch_article
 
-from extractor.components.prefilter import (folds_plainly, guarded, leading_matches, leading_strings, required_words,
-                                            start_finder)
+from extractor.components.prefilter import (
+    folds_plainly, guarded, leading_matches, leading_strings, required_words, start_finder,
+)
 from extractor.nlp import load
 
 TEXTS = [
@@ -137,3 +138,47 @@ def test_leading_matches_skips_overlaps_as_finditer_does() -> None:
     assert strings == ("did not encrypt", "did not not encrypt", "not encrypt")
     assert [m.span() for m in leading_matches(regex, text, text.lower(), strings)] == [m.span() for m in regex.finditer(text)]
     assert len(leading_matches(regex, text, text.lower(), strings)) == 4
+
+
+# --- the pattern reader (regex_syntax): the subset, and what lies outside it ----------------------
+
+from extractor.components import regex_syntax as rs  # noqa: E402
+from extractor.components.patterns import pattern_risk  # noqa: E402
+from extractor.components.prefilter import _casefix_characters, _derived_casefix_characters  # noqa: E402
+
+
+@pytest.mark.parametrize("pattern, tree", [
+    ("did|does", [(rs.LITERAL, ord("d")), (rs.BRANCH, (None, [[(rs.LITERAL, ord("i")), (rs.LITERAL, ord("d"))],
+                                                              [(rs.LITERAL, ord("o")), (rs.LITERAL, ord("e")),
+                                                               (rs.LITERAL, ord("s"))]]))]),  # a common prefix comes out
+    ("(?:a|b)c", [(rs.IN, [(rs.LITERAL, ord("a")), (rs.LITERAL, ord("b"))]), (rs.LITERAL, ord("c"))]),  # one-character branches: a set
+    ("[a]{2,}?", [(rs.MIN_REPEAT, (2, rs.UNBOUNDED, [(rs.LITERAL, ord("a"))]))]),  # a set of one: a literal
+    (r"\bx(?=y)", [(rs.AT, "AT_BOUNDARY"), (rs.LITERAL, ord("x")), (rs.ASSERT, (1, [(rs.LITERAL, ord("y"))]))]),
+    ("a{}", [(rs.LITERAL, ord("a")), (rs.LITERAL, ord("{")), (rs.LITERAL, ord("}"))]),  # no quantifier: literals
+])
+def test_patterns_are_read_as_re_reads_them(pattern: str, tree: list) -> None:
+    assert rs.parse(pattern) == tree
+
+
+@pytest.mark.parametrize("pattern, width", [("did|does", 3), ("(?:ab)?c{2,4}", 2), (r"\b(?=x)", 0), ("x*|y", 0), ("[^a]b+?", 2)])
+def test_min_width(pattern: str, width: int) -> None:
+    assert rs.min_width(rs.parse(pattern)) == width
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<n>a)(?P=n)", r"(a)?(?(1)b|c)", "(?i)abc", r"\N{EM DASH}", r"\0"])
+def test_syntax_outside_the_subset_is_refused(pattern: str) -> None:
+    re.compile(pattern)  # valid for re
+    with pytest.raises(rs.Unsupported):
+        rs.parse(pattern)
+    assert "syntax" in (pattern_risk(pattern) or "")
+    regex = re.compile(pattern, re.I)
+    assert (start_finder(regex), required_words(regex), leading_strings(regex)) == (None, None, None)
+    assert guarded(regex) is regex
+
+
+def test_case_folds_read_from_re_agree_with_the_public_derivation() -> None:
+    """re._casefix (private, read for speed) and the fallback from str's case mappings agree."""
+    fast = _casefix_characters()
+    if fast is None:
+        pytest.skip("this Python has no re._casefix: the public derivation is the one in use")
+    assert fast == _derived_casefix_characters()

@@ -1,7 +1,10 @@
-"""Regex-rule components: `extractor_cues` (context cues) and `extractor_quantities` (sizes, counts).
+"""Regex-rule components: `extractor_cues_v1` (context cues) and `extractor_quantities_v1`
+(sizes, counts).
 
 Both keep their rules in a data file inside the saved pipeline (`cues.jsonl`,
-`quantities.json`), validated when loaded, and write spans to `doc.spans[spans_key]`.
+`quantities.json`), validated when loaded, and write spans to `doc.spans[spans_key]`; the
+quantities component also keeps what it found in `doc._.extractor_quantities` (see
+`extensions`, which also holds `text_of`, re-exported here).
 """
 from __future__ import annotations
 
@@ -17,28 +20,50 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractor.components.extensions import text_of
 from extractor.components.prefilter import folds_plainly, guarded, leading_matches, leading_strings, required_words
+from extractor.components.regex_syntax import (
+    ASSERT, ASSERT_NOT, ATOMIC_GROUP, BRANCH, CATEGORY, IN, REPEATS, SUBPATTERN, UNBOUNDED, Unsupported, parse,
+)
 from extractor.errors import ModelDataInvalid
+from extractor.numbers import QUALIFIERS, QuantityGrammar
 from extractor.script import to_simplified
 
-def _quantity_of(span: Span):
-    return next((q for q in span.doc.user_data.get("extractor.quantities", ()) if span.start_char <= q.start and q.end <= span.end_char), None)
-
-
-if not Span.has_extension("quantity"):
-    Span.set_extension("quantity", getter=_quantity_of)
+__all__ = ["CueFinder", "CueRule", "QuantityFinder", "RegexSpans", "pattern_risk", "text_of", "validate_cues"]
 
 #: the largest repetition bound a data-file pattern may use ({0,40} for a word, {0,80} for a gap)
 MAX_REPEAT = 200
+_DIGIT_CLASS = "\\d matches every script's digits: write [0-9] (or [0-9０-９] on purpose)"
 
 
-def _parsed(pattern: str):
-    try:
-        from re import _constants as constants, _parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_constants as constants  # type: ignore[no-redef]
-        import sre_parse as parser  # type: ignore[no-redef]
-    return parser.parse(pattern), constants
+def _repeat_risk(av: Any) -> str | None:
+    low, high, body = av
+    if high == UNBOUNDED:
+        return "unbounded repetition (*, + or {n,}): give an upper bound such as {0,40}"
+    if high > MAX_REPEAT:
+        return f"repetition bound {high} is over {MAX_REPEAT}"
+    return _risk(body)
+
+
+#: for each node kind that can hold a risk, where to look (see regex_syntax for the tree)
+_RISKS: dict[str, Callable[[Any], str | None]] = {
+    **{op: _repeat_risk for op in REPEATS},
+    IN: lambda av: next((_DIGIT_CLASS for kind, value in av if kind == CATEGORY and value == "CATEGORY_DIGIT"), None),
+    SUBPATTERN: lambda av: _risk(av[3]),
+    ATOMIC_GROUP: lambda av: _risk(av),
+    BRANCH: lambda av: next((r for branch in av[1] if (r := _risk(branch))), None),
+    ASSERT: lambda av: _risk(av[1]),
+    ASSERT_NOT: lambda av: _risk(av[1]),
+}
+
+
+def _risk(items: list) -> str | None:
+    for op, av in items:
+        handler = _RISKS.get(op)
+        found = handler(av) if handler else None
+        if found:
+            return found
+    return None
 
 
 def pattern_risk(pattern: str) -> str | None:
@@ -47,49 +72,18 @@ def pattern_risk(pattern: str) -> str | None:
     Every repetition must have an upper bound of at most MAX_REPEAT: an unbounded `+` before a
     suffix that fails rescans the rest of the text from every start (a run of 200,000 digits
     took hours). `\\d` matches every script's digits: write [0-9], or [0-9０-９] on purpose.
+    A pattern must keep to the syntax `regex_syntax` reads (no backreferences, conditionals
+    or global flags), so that it can be checked at all.
     """
-    tree, c = _parsed(pattern)
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-
-    def walk(items) -> str | None:
-        for op, av in items:
-            if op in repeats:
-                low, high, body = av
-                if high == c.MAXREPEAT:
-                    return "unbounded repetition (*, + or {n,}): give an upper bound such as {0,40}"
-                if high > MAX_REPEAT:
-                    return f"repetition bound {high} is over {MAX_REPEAT}"
-                found = walk(body)
-            elif op == c.IN:
-                found = next(("\\d matches every script's digits: write [0-9] (or [0-9０-９] on purpose)"
-                              for kind, value in av if kind == c.CATEGORY and value == c.CATEGORY_DIGIT), None)
-            elif op == c.SUBPATTERN:
-                found = walk(av[-1])
-            elif op == c.BRANCH:
-                found = next((r for branch in av[1] if (r := walk(branch))), None)
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                found = walk(av[1])
-            elif op == c.GROUPREF_EXISTS:
-                found = walk(av[1]) or (walk(av[2]) if av[2] else None)
-            else:
-                found = None
-            if found:
-                return found
-        return None
-
-    return walk(tree)
+    try:
+        tree = parse(pattern)
+    except Unsupported as e:
+        return f"regex syntax the data files may not use ({e})"
+    return _risk(tree)
 
 
 CUE_KEYS = {"name", "lang", "label", "pattern", "score"}
 CUE_OPTIONAL = {"value", "comment"}
-
-
-def text_of(doc: Doc) -> str:
-    """`doc.text`, read once per doc: spaCy rebuilds it from the tokens on every access."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
-    return text
 
 
 @dataclass(frozen=True)
@@ -147,19 +141,18 @@ class RegexSpans:
     #: the labels, rule names and values this component writes, as string-store keys added
     #: when it is loaded (outside any memory zone, so they stay): spans are built from the
     #: keys instead of hashing the same few strings again for every span
-    _keys: dict[str, int] = {}
+    _keys: dict[str, int]
 
     def _remember_strings(self, vocab, strings) -> None:
         self._keys = {s: vocab.strings.add(s) for s in strings}
 
-    def _store(self, doc: Doc, found: list[tuple[int, int, str, str, str]]) -> None:
+    def _store(self, doc: Doc, size: int, found: list[tuple[int, int, str, str, str]]) -> None:
         """`doc.char_span(start, end, alignment_mode="expand")` for each found span, with the
         token look-ups done on two arrays: char_span builds a Python Token for each test."""
         keys = self._keys
         spans = []
         if found:
             starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-            size = len(text_of(doc))
             for start, end, label, value, rule in sorted(found):
                 if not 0 <= start < end <= size:
                     continue
@@ -177,6 +170,7 @@ class CueFinder(RegexSpans):
         self.lang = nlp.lang
         self.vocab = nlp.vocab
         self.spans_key = spans_key
+        self._keys = {}
         self.rows: list[dict[str, Any]] = []
         self.rules: dict[str, CueRule] = {}
         self._compiled: list[tuple[CueRule, bool, re.Pattern[str], tuple[str, ...] | None, Callable[[str], bool] | None]] = []
@@ -221,7 +215,7 @@ class CueFinder(RegexSpans):
                 start, end = m.span(group)
                 if end > start:
                     found.append((start, end, rule.label, rule.value, rule.name))
-        self._store(doc, found)
+        self._store(doc, len(text), found)
         return doc
 
     def to_disk(self, path, exclude=tuple()) -> None:
@@ -242,24 +236,24 @@ class QuantityFinder(RegexSpans):
         self.lang = nlp.lang
         self.vocab = nlp.vocab
         self.spans_key = spans_key
+        self._keys = {}
         self.data: dict[str, Any] = {}
-        self.grammar = None
+        self.grammar: QuantityGrammar | None = None
 
     def initialize(self, get_examples=None, *, nlp=None, data: dict[str, Any] | None = None) -> None:
         if data is not None:
             self._set(data)
 
     def _set(self, data: dict[str, Any]) -> None:
-        from extractor.numbers import QUALIFIERS, QuantityGrammar
-
         self.grammar = QuantityGrammar(data)
         self.data = data
         self._remember_strings(self.vocab, {"SIZE", "COUNT", "quantity", "exact", *QUALIFIERS})
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self.grammar.find(text_of(doc), "zh" if self.lang == "zh" else "en")
-        doc.user_data["extractor.quantities"] = found
-        self._store(doc, [(q.start, q.end, q.kind.upper(), q.qualifier, "quantity") for q in found])
+        text = text_of(doc)
+        found = tuple(self.grammar.find(text, "zh" if self.lang == "zh" else "en"))
+        doc._.extractor_quantities = found
+        self._store(doc, len(text), [(q.start, q.end, q.kind.upper(), q.qualifier, "quantity") for q in found])
         return doc
 
     def to_disk(self, path, exclude=tuple()) -> None:
@@ -275,11 +269,12 @@ class QuantityFinder(RegexSpans):
         return self
 
 
-@Language.factory("extractor_cues", default_config={"spans_key": "cues"})
+@Language.factory("extractor_cues_v1", assigns=["doc.spans"], default_config={"spans_key": "cues"})
 def make_cues(nlp: Language, name: str, spans_key: str) -> CueFinder:
     return CueFinder(nlp, name, spans_key=spans_key)
 
 
-@Language.factory("extractor_quantities", default_config={"spans_key": "quantities"})
+@Language.factory("extractor_quantities_v1", assigns=["doc.spans", "doc._.extractor_quantities"],
+                  default_config={"spans_key": "quantities"})
 def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityFinder:
     return QuantityFinder(nlp, name, spans_key=spans_key)

@@ -13,7 +13,6 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-
 _NOT_START = numpy.uint64(2**64 - 1)  # SENT_START -1, as the uint64 arrays spaCy reads
 
 
@@ -69,6 +68,7 @@ class ArraySentencizer:
         return self
 
 
-@Language.factory("extractor_sentencizer", default_config={"punct_chars": None, "overwrite": False})
+@Language.factory("extractor_sentencizer_v1", assigns=["token.is_sent_start"],
+                  default_config={"punct_chars": None, "overwrite": False})
 def make_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None, overwrite: bool) -> ArraySentencizer:
     return ArraySentencizer(nlp, name, punct_chars=punct_chars, overwrite=overwrite)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+import extractor.components.extensions  # noqa: F401  (registers doc._.extractor_text)
 from extractor.script import is_han, to_simplified_char
 
 # Latin words and numbers stay whole ("1.3", "13,000", "Lapsus$", "ALPHV"); '/' and '-' split.
@@ -42,7 +43,7 @@ class ZhTokenizer:
     def __call__(self, text: str) -> Doc:
         found = _TOKEN.findall(text)
         doc = Doc(self.vocab, words=[word or space for word, _, space in found], spaces=[bool(after) for _, after, _ in found])
-        doc.user_data["text"] = text  # what `text_of` would rebuild from the tokens (lossless)
+        doc._.extractor_text = text  # what `text_of` would rebuild from the tokens (lossless)
         return doc
 
     # the tokenizer has no state of its own: serialisation is a no-op
