@@ -80,20 +80,26 @@ def renamed_victim_issues(victim: Candidate, en_forms: list[str], links: Links, 
     if org is None or org.bystander:
         return []
     for k in sorted(links.en_links_with(en_forms)):
-        zh_text = "\n".join(links.zh_text[i] for i in sorted(links.pairs[k][1]))
-        en_text = " ".join(links.en_text[i] for i in links.pairs[k][0])
-        found = gazetteer.zh_names_in(zh_text)
-        if any(o.key == org.key for _, _, o in found):
-            continue
-        others = [(zh_text[a:b], o) for a, b, o in found if not o.bystander
-                  and not any(n in en_text for n in o.names.get("en", ()))]
-        if others:
-            name, other = others[0]
+        other = _other_known_name(links, k, org, gazetteer)
+        if other:
+            name, other = other
             return [{"field": "victim", "en": victim.text, "zh": name,
                      **offsets(first_evidence(victim.evidence)),
                      "message": f"where the English text names the victim {victim.text}, the Chinese names {name} "
                                 f"({other.key}), a different organisation"}]
     return []
+
+
+def _other_known_name(links: Links, k: int, org, gazetteer):
+    """(name, organisation) of another known organisation the Chinese side of link `k` names
+    and its English side does not, when the Chinese side never names `org`; else None."""
+    zh_text = "\n".join(links.zh_text[i] for i in sorted(links.pairs[k][1]))
+    en_text = " ".join(links.en_text[i] for i in links.pairs[k][0])
+    found = gazetteer.zh_names_in(zh_text)
+    if any(o.key == org.key for _, _, o in found):
+        return None
+    return next(((zh_text[a:b], o) for a, b, o in found if not o.bystander
+                 and not any(n in en_text for n in o.names.get("en", ()))), None)
 
 
 def _siblings(victim: str, en_forms: list[str], en: View, memo: NameMemo) -> list[str]:

@@ -68,15 +68,13 @@ def read_page(html: str, url: str | None = None) -> Page:
     doc = _extract(html, url, favor_precision=True)
     if doc is None or not _lines(doc.text):
         doc = _extract(html, url, favor_recall=True) or doc  # short pages fall below the precision cut
-    lines = _lines(doc.text if doc is not None else None)
-    title = " ".join(doc.title.split()) if doc is not None and doc.title else None
+    match = _LANG.search(html[:SNIFF_CHARS * 4])
+    language = match.group(1) if match else None
+    if doc is None:
+        return Page(text="", title=None, date=None, url=url, language=language)
+    lines = _lines(doc.text)
+    title = " ".join(doc.title.split()) if doc.title else None
     if title and not (lines and lines[0].startswith(title)):
         lines.insert(0, title)
-    match = _LANG.search(html[:SNIFF_CHARS * 4])
-    return Page(
-        text="\n".join(lines),
-        title=title,
-        date=(doc.date or None) if doc is not None else None,
-        url=(doc.url or url or None) if doc is not None else url,
-        language=match.group(1) if match else None,
-    )
+    return Page(text="\n".join(lines), title=title, date=doc.date or None, url=doc.url or url or None,
+                language=language)

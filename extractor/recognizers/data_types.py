@@ -175,21 +175,30 @@ class DataTypeRecognizer:
         """A short noun phrase in a list of data whose head the data heads do not know
         (gender, meal preferences, 車主名稱): a kind of data of category `other`."""
         piece = self._trim(piece, lang)
-        if lang == "en":
-            piece = _EN_POSSESSOR.sub("", self.en_tail.sub("", self.en_lead.sub("", piece)).strip(" .,"))
-            words = piece.split()
-            if (not 1 <= len(words) <= self.w["max_open_words_en"] or _DIGIT.search(piece)
-                    or not all(w[:1].islower() or w.isupper() or w[:-1].isupper() for w in words)
-                    or words[0].lower() in self.open_stop or words[-1].lower() in self.open_stop
-                    or words[-1].lower() in self.not_data_en or words[-1].lower() in self.heads.owners["en"]):
-                return None
-            return self._shorten(piece, lang)
-        piece = self.zh_tail.sub("", self.zh_lead.sub("", piece)).strip()
-        if (not self.w["min_item_chars_zh"] <= len(piece) <= self.w["max_open_chars_zh"] or _ZH_DIGIT.search(piece)
-                or not _ZH_ITEM.fullmatch(piece) or any(c in self.zh_cut for c in piece)
-                or piece.endswith(self.not_data_zh) or piece in self.heads.owners["zh"]):
+        item = self._open_en(piece) if lang == "en" else self._open_zh(piece)
+        return self._shorten(item, lang) if item else None
+
+    def _open_en(self, piece: str) -> str | None:
+        piece = _EN_POSSESSOR.sub("", self.en_tail.sub("", self.en_lead.sub("", piece)).strip(" .,"))
+        words = piece.split()
+        if not 1 <= len(words) <= self.w["max_open_words_en"] or _DIGIT.search(piece):
             return None
-        return self._shorten(piece, lang)
+        if not all(w[:1].islower() or w.isupper() or w[:-1].isupper() for w in words):
+            return None  # a capitalised word: a name, not a kind of data (NDAs and NHS pass)
+        first, last = words[0].lower(), words[-1].lower()
+        if first in self.open_stop or last in self.open_stop or last in self.not_data_en or last in self.heads.owners["en"]:
+            return None
+        return piece
+
+    def _open_zh(self, piece: str) -> str | None:
+        piece = self.zh_tail.sub("", self.zh_lead.sub("", piece)).strip()
+        if not self.w["min_item_chars_zh"] <= len(piece) <= self.w["max_open_chars_zh"] or not _ZH_ITEM.fullmatch(piece):
+            return None
+        if _ZH_DIGIT.search(piece) or any(c in self.zh_cut for c in piece):
+            return None
+        if piece.endswith(self.not_data_zh) or piece in self.heads.owners["zh"]:
+            return None
+        return piece
 
     def _trim(self, piece: str, lang: str) -> str:
         piece = piece.strip(" .,'\"“”‘’「」『』")

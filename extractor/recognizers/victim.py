@@ -156,23 +156,33 @@ class VictimRecognizer:
 
     def _en_features(self, view: View, name: str, ms: list[Mention], cues: float, hits: list[Hit]) -> dict[str, float]:
         heading, lead = view.heading_id(), view.lead_id()
-        words = name.split()
-        org = self.gazetteer.find(name)
         return {
             "mentions": float(len(ms)),
             "cue": cues,
             "headline": float(any(m[0].id == heading for m in ms)),
             "in_lead": float(any(m[0].id == lead for m in ms)),
             "lead_subject": float(any(m[0].id == lead and m[1] <= self.w["lead_subject_offset"] for m in ms)),
-            "background": float(sum(1 for h in hits if self.scope.is_background(view, h)
-                                    or view.cues_in(h, "OTHER_INCIDENT"))),
+            **self._en_context(view, hits),
+            **self._en_kind(name),
+        }
+
+    def _en_context(self, view: View, hits: list[Hit]) -> dict[str, float]:
+        """Mentions in background sentences, and as the body the incident was reported to."""
+        background = sum(1 for h in hits if self.scope.is_background(view, h) or view.cues_in(h, "OTHER_INCIDENT"))
+        recipient = sum(1 for h in hits if self.recipient_en.search(h.para.text, max(0, h.span.start_char - 40),
+                                                                    h.span.start_char))
+        return {"background": float(background), "recipient": float(recipient)}
+
+    def _en_kind(self, name: str) -> dict[str, float]:
+        """What the name itself says: a known organisation and its role, a place, an acronym."""
+        words = name.split()
+        org = self.gazetteer.find(name)
+        return {
             "bystander": float((org is not None and org.bystander) or bool(self.bystander_en.search(name))),
             "place": float(name in self.places),
             "org_word": float(any(w.lower().strip(".,") in self.en_names.org_words for w in words)),
             "acronym": float(len(words) == 1 and name.isupper() and len(name) <= 5),
             "gazetteer": float(org is not None and not org.bystander),
-            "recipient": float(sum(1 for h in hits if self.recipient_en.search(h.para.text, max(0, h.span.start_char - 40),
-                                                                               h.span.start_char))),
         }
 
     # ---------- Chinese
@@ -210,7 +220,13 @@ class VictimRecognizer:
             found[name]["subject"] = 1.0
         for name, n in self._latin_names(texts).items():
             found[name].update(latin_verb=float(n), count=float(sum(t.count(name) for t in texts)))
-        for name, n in names.clause_prefixes(joined).items():
+        self._zh_found_more(joined, found)
+        return {s: f for s, f in found.items() if s not in blocked and not names.is_descriptor(s)
+                and (f.get("latin") or names.maximal(s, joined))}
+
+    def _zh_found_more(self, joined: str, found: dict[str, dict[str, float]]) -> None:
+        """Strings that open clauses and recur, Latin names, and names the gazetteer knows."""
+        for name, n in self.zh_names.clause_prefixes(joined).items():
             found[name]["clause_start"] = float(n)
         for m in _LATIN_IN_ZH.finditer(joined):
             if len(m.group()) >= 3 and any(c.isupper() for c in m.group()):  # not pinyin glosses (醫(yī))
@@ -219,8 +235,6 @@ class VictimRecognizer:
             for name in org.names.get("zh", ()):
                 if name in joined:
                     found[name]["gazetteer"] = 1.0
-        return {s: f for s, f in found.items() if s not in blocked and not names.is_descriptor(s)
-                and (f.get("latin") or names.maximal(s, joined))}
 
     def _zh_context(self, view: View, name: str, joined: str) -> dict[str, float]:
         """Where the article names the candidate, and what it is."""
