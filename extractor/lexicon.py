@@ -186,15 +186,16 @@ def _read_text(path: Path) -> str:
         raise ModelDataInvalid(f"{path}:{line}: not UTF-8; save the file as UTF-8") from None
 
 
-def _row_problem(row: dict[str, str]) -> str | None:
-    """What is wrong with one row's fields, judged one by one, or None."""
+def _row_problem(row: dict[str, str], scripts: bool = True) -> str | None:
+    """What is wrong with one row's fields, judged one by one, or None (`scripts`: also whether
+    each phrase is written in its language's script, which loads OpenCC's tables)."""
     for column, value in row.items():
         if not value:
             return f"{column} is empty"
         if value != value.strip():
             return f"{column} {value!r} has leading or trailing whitespace"
         problem = _check_value(column, value)
-        if problem is None and column in _TEXT_COLUMNS and "lang" in row:
+        if problem is None and scripts and column in _TEXT_COLUMNS and "lang" in row:
             problem = _check_script(column, value, row["lang"])
         if problem:
             return problem
@@ -203,14 +204,16 @@ def _row_problem(row: dict[str, str]) -> str | None:
 
 def load_tsv(
     path: str | Path, columns: tuple[str, ...], *, key: tuple[str, ...] | None = None,
-    check: Callable[[dict[str, str]], str | None] | None = None,
+    check: Callable[[dict[str, str]], str | None] | None = None, scripts: bool = True,
 ) -> list[dict[str, str]]:
     """Read and validate one word list; rows come back in file order.
 
     `key` names the columns that must be unique together (default: the whole row), so an
     alias cannot map to two values. Column checks follow the column's name: `lang`,
     `category`, `norm`, `code`, and the script of `phrase` / `alias` against `lang`; `check`
-    judges a whole row (what is wrong with it, or None).
+    judges a whole row (what is wrong with it, or None). `scripts=False` skips the script
+    check (it loads OpenCC's tables, about half a second): the extractor reads its packaged,
+    already checked lists that way; `python -m extractor.build_models` and the tests check them.
     """
     path = Path(path)
     key = key or columns
@@ -234,7 +237,7 @@ def load_tsv(
         if len(fields) != len(columns):
             raise fail(lineno, f"{len(fields)} tab-separated fields, expected {len(columns)} {list(columns)!r}")
         row = dict(zip(columns, fields))
-        problem = _row_problem(row) or (check(row) if check else None)
+        problem = _row_problem(row, scripts) or (check(row) if check else None)
         if problem:
             raise fail(lineno, problem)
         row_key = tuple(row[c] for c in key)
@@ -249,14 +252,14 @@ def load_tsv(
 
 
 def _load(data_dir: str | Path | None, filename: str, columns: tuple[str, ...],
-          key: tuple[str, ...], make: Callable[..., _Row]) -> list[_Row]:
+          key: tuple[str, ...], make: Callable[..., _Row], scripts: bool = True) -> list[_Row]:
     path = Path(data_dir) if data_dir is not None else DATA_DIR
-    return [make(**row) for row in load_tsv(path / filename, columns, key=key)]
+    return [make(**row) for row in load_tsv(path / filename, columns, key=key, scripts=scripts)]
 
 
-def data_types(data_dir: str | Path | None = None) -> list[DataType]:
+def data_types(data_dir: str | Path | None = None, scripts: bool = True) -> list[DataType]:
     """Phrases naming kinds of compromised data, each with one category."""
-    return _load(data_dir, "data_types.tsv", ("lang", "phrase", "category"), ("lang", "phrase"), DataType)
+    return _load(data_dir, "data_types.tsv", ("lang", "phrase", "category"), ("lang", "phrase"), DataType, scripts)
 
 
 def sectors(data_dir: str | Path | None = None) -> list[Sector]:
@@ -264,9 +267,9 @@ def sectors(data_dir: str | Path | None = None) -> list[Sector]:
     return _load(data_dir, "sectors.tsv", ("lang", "phrase", "norm"), ("lang", "phrase"), Sector)
 
 
-def countries(data_dir: str | Path | None = None) -> list[Country]:
+def countries(data_dir: str | Path | None = None, scripts: bool = True) -> list[Country]:
     """Country and territory names, short forms and demonyms, with ISO 3166-1 alpha-2 codes."""
-    return _load(data_dir, "countries.tsv", ("code", "lang", "phrase"), ("lang", "phrase"), Country)
+    return _load(data_dir, "countries.tsv", ("code", "lang", "phrase"), ("lang", "phrase"), Country, scripts)
 
 
 def threat_groups(data_dir: str | Path | None = None) -> list[ThreatGroup]:
@@ -274,7 +277,7 @@ def threat_groups(data_dir: str | Path | None = None) -> list[ThreatGroup]:
     return _load(data_dir, "threat_groups.tsv", ("name", "alias", "lang"), ("alias", "lang"), ThreatGroup)
 
 
-def word_lists(data_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
+def word_lists(data_dir: str | Path | None = None, scripts: bool = True) -> dict[str, frozenset[str]]:
     """The recognisers' closed word lists by name (lists.tsv declares each list and its
     language; words.tsv holds the words). Chinese lists are written in Traditional Chinese and
     also hold the Simplified form of each word, derived here."""
@@ -285,10 +288,10 @@ def word_lists(data_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
         if declared.get(row["list"]) != row["lang"]:
             return (f"list {row['list']!r} in {row['lang']!r} is not declared in lists.tsv "
                     f"(declared: {sorted(declared.items())})")
-        return _check_script("word", row["word"], row["lang"])
+        return _check_script("word", row["word"], row["lang"]) if scripts else None
 
     out: dict[str, set[str]] = {name: set() for name in declared}
-    for row in load_tsv(folder / "words.tsv", ("list", "lang", "word"), check=known_list):
+    for row in load_tsv(folder / "words.tsv", ("list", "lang", "word"), check=known_list, scripts=scripts):
         out[row["list"]].add(row["word"])
     for name, lang in declared.items():
         if lang == "zh":

@@ -79,9 +79,11 @@ def data_heads(folder: Path) -> DataHeads:
                      {k: frozenset(v) for k, v in umbrella.items()}, {k: frozenset(v) for k, v in owners.items()})
 
 
-def load_resources(data_dir: str | Path | None = None) -> Resources:
+def load_resources(data_dir: str | Path | None = None, scripts: bool = False) -> Resources:
+    """The data in `data_dir`; `scripts` also checks that Chinese words are Traditional (slow:
+    the packaged data is checked by the tests and by build_models)."""
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    return Resources(word_lists(folder), weights(folder), org_suffixes(folder), data_heads(folder),
+    return Resources(word_lists(folder, scripts), weights(folder), org_suffixes(folder), data_heads(folder),
                      load_gazetteer(folder), folder)
 
 

@@ -334,3 +334,17 @@ def test_a_weight_the_data_lacks_is_a_data_error(tmp_path):
     assert found["listed"] == 0.6
     with pytest.raises(ModelDataInvalid, match="weights.tsv: no weight actor.support_min"):
         found["support_min"]
+
+
+def test_packaged_chinese_words_are_traditional():
+    # the extractor loads its lists without the (slow) script check: the check is made here
+    lexicon.word_lists(scripts=True)
+    lexicon.data_types(scripts=True)
+
+
+def test_packaged_gazetteer_chinese_names_are_traditional():
+    from extractor.gazetteer import COLUMNS
+
+    rows = lexicon.load_tsv(DATA_DIR / "organisations.tsv", COLUMNS, key=("lang", "name"))
+    simplified = [r["name"] for r in rows if r["lang"] == "zh" and lexicon.simplified_chars(r["name"])]
+    assert simplified == []

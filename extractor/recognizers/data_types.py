@@ -55,7 +55,7 @@ class DataTypeRecognizer:
         self.en_tail = re.compile(rf"\s+(?:{res.alternation('item_tail_en')})\b.*$", re.I)
         self.en_tail_but_of = re.compile(rf"\s+(?:{'|'.join(map(re.escape, sorted(res.list('item_tail_en') - {'of'}, key=lambda w: (-len(w), w))))})\b.*$", re.I)
         self.open_stop = res.list("item_lead_en") | res.list("item_tail_en") | res.list("name_stop")
-        self.known = {lang: frozenset(t.phrase.lower() if lang == "en" else t.phrase for t in data_types()
+        self.known = {lang: frozenset(t.phrase.lower() if lang == "en" else t.phrase for t in data_types(scripts=False)
                                       if t.lang == lang) for lang in ("en", "zh")}
         self.not_data_en = res.list("not_data_en")
         self.not_data_zh = tuple(sorted(res.list("not_data_zh"), key=len, reverse=True))

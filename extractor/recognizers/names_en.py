@@ -8,15 +8,22 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from extractor.lexicon import countries
 from extractor.resources import Resources
 from extractor.view import View
 
-_CAPITALISED = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9]|[A-Z]"
+#: a capitalised word; a plural possessive before another capitalised word stays in the name
+#: ("Doctors’ Management Services")
+_CAPITALISED = r"[A-Z][A-Za-z0-9&'’\-]*[A-Za-z0-9](?:(?<=s)['’](?= [A-Z]))?|[A-Z]"
+#: "Registration and Electoral Office (REO)": a name defined with its acronym
+_ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Za-z&]{1,9})\)")
 #: "Passengers of Cathay" is two things, "University of Toronto" one (see EnglishNames._split):
 #: the English words that join two names, tried in this order
 _SPLITS = (" of ", " and ")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
-_POSSESSOR_BEFORE_NAME = re.compile(r"([A-Za-z]+)(?:'s|’s) ([A-Z].*)$")
+_POSSESSOR_BEFORE_NAME = re.compile(r"((?:[A-Z][A-Za-z]+ ){0,2}[A-Za-z]+)(?:'s|’s) ([A-Z].*)$")
+#: "Taiwan's Fuyuan Securities", "Hong Kong's Department of Health": a place owns the name; in
+#: "St Aidan's Hospital" or "King's College" the possessive is part of it
 
 
 class EnglishNames:
@@ -32,6 +39,9 @@ class EnglishNames:
         self.org_heads = res.list("org_head")  # words that head a name across "of" / "and"
         self.org_words = self.org_heads | res.list("org_word")  # make a name an organisation
         self.generic = res.list("generic_org")
+        #: places that may own a name by a possessive (lower case): cities, regions, countries
+        self.places = frozenset(w.lower() for w in res.list("place_en")) | frozenset(
+            c.phrase.lower() for c in countries(scripts=False) if c.lang == "en")
         self.tail = res.list("name_tail")
         joiners = res.alternation("name_joiner")
         self.run = re.compile(rf"(?<![A-Za-z0-9])(?:{_CAPITALISED})(?:(?: (?:{joiners}) | )(?:{_CAPITALISED})){{0,5}}")
@@ -44,7 +54,7 @@ class EnglishNames:
         if "'" in name or "’" in name:  # both patterns need one
             name = _POSSESSIVE_END.sub("", name)
             m = _POSSESSOR_BEFORE_NAME.match(name)
-            if m:
+            if m and m.group(1).lower() in self.places:
                 name = m.group(2)  # "Taiwan's Fuyuan Securities"
         words = name.split()
         while words and words[0].lower() in self.stop:
@@ -67,11 +77,23 @@ class EnglishNames:
 
     def _org_spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         for m in self.run.finditer(text):
-            for start, raw in self._split(m.start(), m.group()):
+            acronym = _ACRONYM_AFTER.match(text, m.end())
+            whole = acronym is not None and initials(self.clean(m.group())) == acronym.group(1).upper()
+            for start, raw in ([(m.start(), m.group())] if whole else self._split(m.start(), m.group())):
                 name = self.clean(raw)
                 if name and self.is_name_like(name):
                     offset = start + raw.find(name)
                     yield offset, offset + len(name), name
+
+    def acronyms(self, text: str) -> dict[str, str]:
+        """Acronyms the text defines: "Registration and Electoral Office (REO)" -> {"REO": ...}."""
+        found = {}
+        for m in self.run.finditer(text):
+            acronym = _ACRONYM_AFTER.match(text, m.end())
+            name = self.clean(m.group()) if acronym else ""
+            if name and initials(name) == acronym.group(1).upper():
+                found[acronym.group(1)] = name
+        return found
 
     def _split(self, start: int, raw: str) -> list[tuple[int, str]]:
         """"Passengers of Cathay" is two things; "University of Toronto" is one."""
@@ -106,12 +128,27 @@ class EnglishNames:
         return False
 
 
+def initials(name: str) -> str:
+    """The capitals an acronym of `name` would have: Registration and Electoral Office -> REO,
+    National Health Service -> NHS (lower-case joining words count only when the acronym has them)."""
+    words = [w for w in re.split(r"[ \-]", name) if w]
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return capitals.upper()
+
+
 class NameMemo:
     """One article's answers to `EnglishNames.org_spans`, by paragraph text."""
 
     def __init__(self, names: EnglishNames) -> None:
         self.names = names
         self._spans: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        self._acronyms: dict[str, dict[str, str]] = {}
+
+    def acronyms(self, text: str) -> dict[str, str]:
+        found = self._acronyms.get(text)
+        if found is None:
+            found = self._acronyms[text] = self.names.acronyms(text)
+        return found
 
     def org_spans(self, text: str) -> tuple[tuple[int, int, str], ...]:
         found = self._spans.get(text)

@@ -49,6 +49,7 @@ class VictimRecognizer:
         self.en_model = LinearModel("victim_en", res.w("victim_en"), self.EN_FEATURES)
         self.zh_model = LinearModel("victim_zh", res.w("victim_zh"), self.ZH_FEATURES)
         self.places = res.list("place_en")
+        self.laws = res.list("law_word_en")
         self.bystander_en = re.compile(rf"\b(?:{res.alternation('bystander_word_en')})\b", re.I)
         self.bystander_zh = re.compile(res.alternation("bystander_word_zh"))
         self.attack_zh = re.compile(res.alternation("attack_verb_zh"))
@@ -66,7 +67,8 @@ class VictimRecognizer:
     def en_candidates(self, view: View, memo: NameMemo, actor_names: Iterable[str]) -> list[Candidate]:
         """Organisations in English text, ranked by how often and in what role they are named."""
         mentions = self._en_mentions(view, memo, self._blocked(view, actor_names))
-        owner = _owners(mentions)
+        acronyms = {k: v for p in view.paragraphs for k, v in memo.acronyms(p.text).items()}
+        owner = _owners(mentions, acronyms, self._distinct)
         cue_score = self._cue_scores(view, mentions, owner)
         groups: dict[str, list[Mention]] = defaultdict(list)
         for name, ms in mentions.items():
@@ -105,23 +107,32 @@ class VictimRecognizer:
             blocked.add(self.en_names.clean(hit.text).lower())
         return blocked
 
+    def _distinct(self, short: str, long: str) -> bool:
+        """The gazetteer knows the short form as an organisation the long form is not."""
+        a = self.gazetteer.find(short)
+        b = self.gazetteer.find(long)
+        return a is not None and (b is None or a.key != b.key)
+
     def _en_mentions(self, view: View, memo: NameMemo, blocked: set[str]) -> dict[str, list[Mention]]:
         mentions: dict[str, list[Mention]] = defaultdict(list)
         body = [n for p in view.paragraphs if not _title_case(p) for _, _, n in memo.org_spans(p.text)]
         for p in view.paragraphs:
-            for a, b, name in memo.org_spans(p.text):
-                if _title_case(p):
-                    name = _as_in_body(name, body)
-                    if name is None:
-                        continue
-                    b = a + len(name)
-                words = name.lower().split()
-                if name.lower() in blocked or words[0] in self.en_names.generic:
-                    continue
-                if len(words) == 1 and (words[0] in self.en_names.months or len(name) < 3):
-                    continue
-                mentions[name].append((p.seg, a, b, name))
+            title = _title_case(p)
+            for a, _, name in memo.org_spans(p.text):
+                name = _as_in_body(name, body) if title else name
+                if name is not None and self._may_be_victim(name, blocked):
+                    mentions[name].append((p.seg, a, a + len(name), name))
         return mentions
+
+    def _may_be_victim(self, name: str, blocked: set[str]) -> bool:
+        """Not an actor, group, country or outlet; not a generic body ("the Government", "Police"),
+        a law ("Personal Data (Privacy) Ordinance"), a month or a two-letter word."""
+        words = name.lower().split()
+        if name.lower() in blocked or all(w in self.en_names.generic or w in self.en_names.stop for w in words):
+            return False
+        if words[-1] in self.laws:
+            return False
+        return not (len(words) == 1 and (words[0] in self.en_names.months or len(name) < 3))
 
     def _cue_scores(self, view: View, mentions: dict[str, list[Mention]], owner: dict[str, str]) -> dict[str, float]:
         """Victim cues ("X confirmed", "the attack on X") per name, counted for its long form."""
@@ -291,8 +302,11 @@ class VictimRecognizer:
         return people
 
 
-def _owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
-    """A short form ("Harbourview") counts for the long form it begins or ends."""
+def _owners(mentions: dict[str, list[Mention]], acronyms: dict[str, str] | None = None,
+            distinct=None) -> dict[str, str]:
+    """A short form ("Harbourview") counts for the long form it begins or ends, and a defined
+    acronym (REO) for its name; not a short form that `distinct(short, long)` says names
+    another organisation (NHS is not NHS England)."""
     names = sorted(mentions, key=lambda n: (-len(n), n))
     # the names each name begins or ends (words are joined by single spaces): looked up per
     # short form, where testing every pair of names was quadratic
@@ -305,12 +319,19 @@ def _owners(mentions: dict[str, list[Mention]]) -> dict[str, str]:
             at = long.find(" ", at + 1)
     owner: dict[str, str] = {}
     for short in names:
-        longs = [long for long in beginning_or_ending.get(short, ()) if len(long) > len(short)
-                 and (long.startswith(short + " ") or long.endswith(" " + short))]
+        longs = [long for long in beginning_or_ending.get(short, ())
+                 if _begins_or_ends(short, long) and not (distinct and distinct(short, long))]
         if longs:
             long = max(longs, key=lambda n: (len(mentions[n]), len(n), n))
             owner[short] = owner.get(long, long)
+    for short, long in (acronyms or {}).items():
+        if short in mentions and long in mentions and short != long:
+            owner[short] = owner.get(long, long)
     return owner
+
+
+def _begins_or_ends(short: str, long: str) -> bool:
+    return len(long) > len(short) and (long.startswith(short + " ") or long.endswith(" " + short))
 
 
 def _describe(features: dict[str, float]) -> str:

@@ -42,9 +42,12 @@ EN_CASES = [
       "Last year the attack on Dunmore Freight hit Dunmore Freight customers.", "Northgate Credit Union said little."],
      [cue("Last year", "BACKGROUND", "sentence"), cue("Dunmore Freight", "VICTIM", rule="en_victim_attack_on")], [], False,
      ("Northgate Credit Union", 0.6, []), ["weighed 1.0 against 4.0 for Northgate Credit Union (mentions 2, background 2)"]),
-    # outlets, generic bodies (Ministry of ...) and groups are no victims; a two-word name once is enough
-    (["According to Reuters, Reuters staff said the Ministry of Health and Ministry of Health were hit. Dunmore Freight was named."],
+    # outlets and bare generic bodies (the Government, the Police) are no victims; a two-word name once is enough
+    (["According to Reuters, Reuters staff said the Government and the Police were told. Dunmore Freight was named."],
      [cue("Reuters", "OUTLET", rule="en_outlet")], [], False, ("Dunmore Freight", 0.525, []), []),
+    # a named public body can be the victim
+    (["According to Reuters, the Ministry of Health was hit. The Ministry of Health said files were taken."],
+     [cue("Reuters", "OUTLET", rule="en_outlet")], [], False, ("Ministry of Health", 0.6, []), []),
     # a heading is not the lead; the actor's name is blocked; a short form counts for its long form
     (["Tasman PayWorks hit", "LockBit stole files from Tasman. Tasman said it was investigating."], [], ["LockBit"], True,
      ("Tasman PayWorks", 0.675, ["Tasman"]), []),
