@@ -40,7 +40,8 @@ class VictimRecognizer:
 
     #: what describes a Chinese candidate found without English (model victim_zh)
     ZH_FEATURES = ("count", "org_count", "length", "subject", "latin_verb", "headline", "in_lead", "gazetteer",
-                   "bystander", "fragment", "clause_start", "attack_clause", "latin", "recipient")
+                   "bystander", "fragment", "clause_start", "attack_clause", "latin", "recipient", "attack_subject",
+                   "outlet", "government")
 
     def __init__(self, res: Resources, scope: Scope, en_names: EnglishNames, zh_names: ChineseNames) -> None:
         self.w = res.w("victim")
@@ -53,6 +54,8 @@ class VictimRecognizer:
         self.bystander_en = re.compile(rf"\b(?:{res.alternation('bystander_word_en')})\b", re.I)
         self.bystander_zh = re.compile(res.alternation("bystander_word_zh"))
         self.attack_zh = re.compile(res.alternation("attack_verb_zh"))
+        #: what follows a news outlet's name: 大公報訊, 華視新聞
+        self.outlet_suffixes = res.alternation("outlet_suffix_zh")
         # the incident was reported to it: 已通報衛生福利部, "notified the Privacy Commissioner"
         self.recipient_zh = re.compile(f"(?:{res.alternation('recipient_before_zh')})$")
         self.recipient_en = re.compile(rf"\b(?:{res.alternation('recipient_before_en')})(?: (?:the|its|their))?\s*$", re.I)
@@ -250,8 +253,17 @@ class VictimRecognizer:
     def _zh_context(self, view: View, name: str, joined: str) -> dict[str, float]:
         """Where the article names the candidate, and what it is."""
         heading, lead = view.heading_id(), view.lead_id()
-        org = self.gazetteer.find(name, "zh")
+        org = self.gazetteer.find(name, "zh") or next(
+            (o for _, _, o in self.gazetteer.zh_names_in(name) if o.bystander), None)  # 華視新聞 holds 華視
         texts = {p.seg.id: p.text for p in view.paragraphs}
+        clauses = [m.group() for m in _ZH_CLAUSE.finditer(joined) if name in m.group()]
+        return {
+            "attack_subject": float(sum(1 for c in clauses if c.lstrip().startswith(name) and self.attack_zh.search(c))),
+            "outlet": float(bool(re.search(re.escape(name) + f"(?:{self.outlet_suffixes})", joined))),
+            **self._zh_where(view, name, joined, org, heading, lead, texts),
+        }
+
+    def _zh_where(self, view: View, name: str, joined: str, org, heading, lead, texts) -> dict[str, float]:
         return {
             "length": float(len(name)),
             "count": float(joined.count(name)),
@@ -259,6 +271,7 @@ class VictimRecognizer:
             "in_lead": float(lead is not None and name in texts[lead]),
             "gazetteer": float(org is not None and not org.bystander),
             "bystander": float((org is not None and org.bystander) or bool(self.bystander_zh.search(name))),
+            "government": float(org is not None and org.role == "government"),
             "fragment": float(self.zh_names.is_fragment(name, joined)),
             "recipient": float(sum(1 for a, _ in literal_spans(name, joined)
                                    if self.recipient_zh.search(joined, max(0, a - 6), a))),
