@@ -90,10 +90,10 @@ def test_owners_short_form_goes_to_its_most_mentioned_long_form():
 #: (paragraphs, marks, actors, expected (name, confidence) or None)
 ZH_CASES = [
     # 港灣 twice, opening two clauses, is extended to the full name the text uses
-    (["港灣醫療集團證實，旗下系統遭勒索軟件攻擊。", "港灣表示已通知病人。"], [], [], ("港灣醫療集團", 0.61)),
+    (["港灣醫療集團證實，旗下系統遭勒索軟件攻擊。", "港灣表示已通知病人。"], [], [], ("港灣醫療集團", 0.51)),
     (["港灣醫療集團證實系統遭入侵。港灣醫療集團表示已報警。"], [], [], ("港灣醫療集團", 0.855)),
     # a Latin name before a victim verb: two mentions + 2 * two uses before 證實 / 表示
-    (["Optus證實客戶資料外洩。", "Optus表示正調查。"], [], [], ("Optus", 0.775)),
+    (["Optus證實客戶資料外洩。", "Optus表示正調查。"], [], [], ("Optus", 0.875)),
     # a name once, opening a report: the subject (1.0 + 0.1 a character); 台灣 is a country
     (["台灣的仁愛醫院表示，台灣警方已介入。"], [lex("台灣", "COUNTRY", "TW"), lex("台灣", "COUNTRY", "TW", nth=1)], [],
      ("仁愛醫院", 0.495)),
