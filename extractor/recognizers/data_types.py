@@ -23,6 +23,10 @@ _ZH_DIGIT = re.compile(r"[0-9０-９]")
 _ZH_ITEM = re.compile(r"[\u3400-\u9fffA-Za-z]+")
 _LATIN_LOWER = re.compile("[a-z]")
 #: a cue word right after a determiner is a participle or a noun ("the leaked details", "a listing")
+#: a count before a Chinese item (數百萬個, 3萬筆)
+_ZH_QUANTITY_LEAD = re.compile(r"^[數幾多逾約近]?[0-9０-９一二三四五六七八九十兩百千萬億,.]{1,12}"
+                               r"\s*(?:[個名筆份條項組位宗]|[A-Za-z]{1,3}(?![A-Za-z])|兆位元組|位元組)?")
+_QUOTE_INSIDE = re.compile("[\"“”‘’「」『』]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|its|their|this|that)\s+$", re.I)
 #: punctuation that opens a list in either language
 _LIST_MARKS = {"en": (":", "—", "–"), "zh": ("：", ":", "——")}
@@ -40,6 +44,7 @@ class DataTypeRecognizer:
         self.scope = scope
         self.heads: DataHeads = res.heads
         self.ing_nouns = res.list("ing_noun")
+        self.breakers = res.list("item_breaker_zh")
         en_cues = res.list("list_cue_en")
         # the look-ahead on the characters a cue can begin with changes no match: it only lets
         # the search pass over the other positions without trying every word there
@@ -57,6 +62,7 @@ class DataTypeRecognizer:
         self.open_stop = res.list("item_lead_en") | res.list("item_tail_en") | res.list("name_stop")
         self.known = {lang: frozenset(t.phrase.lower() if lang == "en" else t.phrase for t in data_types(scripts=False)
                                       if t.lang == lang) for lang in ("en", "zh")}
+        self.coordinator = {"en": re.compile(r"and|or"), "zh": re.compile("及|和|與|与")}
         self.not_data_en = res.list("not_data_en")
         self.not_data_zh = tuple(sorted(res.list("not_data_zh"), key=len, reverse=True))
         self.zh_general_tail = tuple(sorted(res.list("general_tail_zh"), key=len, reverse=True))
@@ -149,10 +155,7 @@ class DataTypeRecognizer:
         if stop:
             region = region[:stop.start()]
         strict, loose = [], []
-        pos = 0
-        for m in [*self.split[lang].finditer(region), None]:
-            end = m.start() if m else len(region)
-            piece = region[pos:end]
+        for pos, piece in self._pieces(region, lang):
             item = self.clean_item(piece, lang)
             if item:
                 strict.append((region_start + pos + piece.find(item), item))
@@ -160,10 +163,37 @@ class DataTypeRecognizer:
                 other = self.open_item(piece, lang)
                 if other:
                     loose.append((region_start + pos + piece.find(other), other))
-            pos = m.end() if m else len(region)
         if len(strict) >= self.w["open_list_known"] and len(loose) <= len(strict):
             return sorted(strict + loose)
         return strict
+
+    def _pieces(self, region: str, lang: str) -> list[tuple[int, str]]:
+        """The list's pieces (offset in region, text). A lone word joined by "and" / 及 to an item
+        that ends in a data head shares that head: "business and home addresses", 科務及學務文件."""
+        pieces: list[tuple[int, str]] = []
+        pos = 0
+        joined_next = False
+        for m in [*self.split[lang].finditer(region), None]:
+            end = m.start() if m else len(region)
+            if joined_next and pieces:
+                start, _ = pieces.pop()
+                pieces.append((start, region[start:end]))
+            else:
+                pieces.append((pos, region[pos:end]))
+            joined_next = m is not None and self._shares_head(region[pieces[-1][0]:end], m.group(), region[m.end():], lang)
+            pos = m.end() if m else len(region)
+        return pieces
+
+    def _shares_head(self, piece: str, joiner: str, rest: str, lang: str) -> bool:
+        if not self.coordinator[lang].fullmatch(joiner.strip(" ,")):
+            return False
+        words = piece.split()
+        if lang == "en":
+            return (len(words) == 1 and words[0][:1].islower() and not piece.lower().endswith(self.heads.heads["en"])
+                    and words[0].lower() not in self.open_stop)
+        short = piece.strip()
+        return (1 <= len(short) <= 3 and _ZH_ITEM.fullmatch(short) is not None and short not in self.known["zh"]
+                and short not in self.heads.owners["zh"] and not short.endswith(self.heads.heads["zh"]))
 
     def clean_item(self, piece: str, lang: str) -> str | None:
         """The data-type phrase a list item names, or None when it names none."""
@@ -180,6 +210,8 @@ class DataTypeRecognizer:
 
     def _open_en(self, piece: str) -> str | None:
         piece = _EN_POSSESSOR.sub("", self.en_tail.sub("", self.en_lead.sub("", piece)).strip(" .,"))
+        if _QUOTE_INSIDE.search(piece):
+            return None
         words = piece.split()
         if not 1 <= len(words) <= self.w["max_open_words_en"] or _DIGIT.search(piece):
             return None
@@ -192,16 +224,18 @@ class DataTypeRecognizer:
 
     def _open_zh(self, piece: str) -> str | None:
         piece = self.zh_tail.sub("", self.zh_lead.sub("", piece)).strip()
-        if not self.w["min_item_chars_zh"] <= len(piece) <= self.w["max_open_chars_zh"] or not _ZH_ITEM.fullmatch(piece):
+        if not self.w["min_open_chars_zh"] <= len(piece) <= self.w["max_open_chars_zh"] or not _ZH_ITEM.fullmatch(piece):
             return None
-        if _ZH_DIGIT.search(piece) or any(c in self.zh_cut for c in piece):
-            return None
-        if piece.endswith(self.not_data_zh) or piece in self.heads.owners["zh"]:
+        if _ZH_DIGIT.search(piece) or any(c in self.zh_cut or c in self.breakers for c in piece):
+            return None  # 大廈名單載於附件: a clause, not a kind of data
+        if piece.endswith(self.not_data_zh) or piece in self.heads.owners["zh"] or self._owned_umbrella(piece):
             return None
         return piece
 
     def _trim(self, piece: str, lang: str) -> str:
         piece = piece.strip(" .,'\"“”‘’「」『』")
+        if lang == "zh":
+            piece = _ZH_QUANTITY_LEAD.sub("", piece)  # 數百萬個信用卡號碼
         cues = list(self.cue[lang].finditer(piece))
         return piece[cues[-1].end():].strip() if cues else piece
 
@@ -214,7 +248,7 @@ class DataTypeRecognizer:
         short = None if key in self.known[lang] else _owned_form(key, owners, lang)
         if short and short not in umbrella and short in self.known[lang]:  # 居民登錄號碼 stays one term
             item = item[len(item) - len(short):]
-        if lang == "zh":
+        if lang == "zh" and not any(item.endswith(u) and len(u) > 2 for u in umbrella):
             for word in self.zh_general_tail:
                 rest = item[:-len(word)]
                 if item.endswith(word) and len(rest) >= 2 and rest.endswith(self.heads.heads["zh"]) and rest not in umbrella:
@@ -246,9 +280,15 @@ class DataTypeRecognizer:
         if (not self.w["min_item_chars_zh"] <= len(piece) <= self.w["max_item_chars_zh"]
                 or _ZH_DIGIT.search(piece) or not _ZH_ITEM.fullmatch(piece)):
             return None
+        if piece in self.known["zh"]:
+            return piece  # the lexicon's kinds of data are items whatever their last word (住址)
         if not piece.endswith(self.heads.heads["zh"]) or piece in self.heads.umbrella["zh"] and len(piece) <= 2:
             return None
-        return piece
+        return None if self._owned_umbrella(piece) else piece
+
+    def _owned_umbrella(self, piece: str) -> bool:
+        """終端用戶資料, 員工個人資料: whose data, not a kind of data."""
+        return any(piece.endswith(u) and len(u) >= 3 and piece != u for u in self.heads.umbrella["zh"])
 
 
 def _drop_nested_mentions(found: dict[str, Candidate]) -> list[Candidate]:
@@ -285,15 +325,31 @@ def _merge_nested(cands: list[Candidate], lang: str) -> list[Candidate]:
     """"Hong Kong identity card numbers" and "identity card numbers", same kind: keep the shorter."""
     out = []
     for c in cands:
-        shorter = [o for o in cands if o is not c and o.extra["category"] == c.extra["category"]
-                   and (c.key.endswith(" " + o.key) if lang == "en" else
-                        (c.key.endswith(o.key) and len(o.key) >= 2 and not _LATIN_LOWER.search(c.key[:-len(o.key)])))]
+        shorter = [o for o in cands if o is not c and _nests(c.key, o.key, lang)
+                   and (o.extra["category"] == c.extra["category"] or _general_tail(c.key, o.key, lang))]
         if shorter:
             target = min(shorter, key=lambda o: len(o.key))
             target.evidence.extend(c.evidence)
             continue
         out.append(c)
     return out
+
+
+def _nests(key: str, other: str, lang: str) -> bool:
+    """`other` is `key` without words before it (Hong Kong identity card numbers), or, in Chinese,
+    without a general word after it (病歷資料 is 病歷)."""
+    if lang == "en":
+        return key.endswith(" " + other)
+    return ((key.endswith(other) and len(other) >= 2 and not _LATIN_LOWER.search(key[:-len(other)]))
+            or _general_tail(key, other, lang))
+
+
+def _general_tail(key: str, other: str, lang: str) -> bool:
+    return lang == "zh" and len(other) >= 2 and key.startswith(other) and key[len(other):] in _GENERAL_TAIL
+
+
+#: general words after a Chinese kind of data that add nothing to it
+_GENERAL_TAIL = frozenset({"資料", "數據", "資訊", "资料", "数据", "资讯"})
 
 
 def _merge_owned(cands: list[Candidate], owners: frozenset[str], lang: str) -> list[Candidate]:

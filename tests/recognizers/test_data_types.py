@@ -33,7 +33,9 @@ CLEAN_ITEM = [
     ("zh", "護照副本在內", "護照副本"),
     ("zh", "會員資料", "會員資料"),
     ("zh", "資料", None),                              # only "data" in general
-    ("zh", "2萬個電話號碼", None),                      # a count
+    ("zh", "2萬個電話號碼", "電話號碼"),                # a count before the item is dropped
+    ("zh", "住戶個人資料", None),                      # whose data, not a kind of data
+    ("zh", "約三十萬筆會員用戶資料", None),
     ("zh", "醫院新建的停車場", None),                    # no data head at the end
     ("zh", "「銀行月結單」", "銀行月結單"),
 ]
